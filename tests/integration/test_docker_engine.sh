@@ -1,0 +1,402 @@
+#!/usr/bin/env bash
+# A real Docker engine drives berth-runtime.
+#
+# The unit of truth for "drop-in runtime" is an unmodified engine using it, so
+# this file starts a private containerd and a private dockerd (Debian's
+# docker.io), registers $BERTH_RUNTIME as runtime "berth", and drives ordinary
+# docker commands through it: run, run -it on a pseudo-terminal, exec, top,
+# pause/unpause, stop with the KILL fallback, memory OOM and pids limits.
+# Everything that reaches berth-runtime goes through containerd's runc shim,
+# which is exactly how it will be used in production.
+#
+# Isolation: both daemons get private sockets, roots, state and exec dirs under
+# $TEST_TMP, a private daemon.json, and a cgroup parent named after
+# $TEST_PREFIX, so this never shares anything with a system containerd/dockerd
+# and the leftover check can find anything that escapes cleanup.
+#
+# The engine is started once for the whole file (starting it per test would
+# cost seconds each) and torn down by an EXIT trap, pass or fail.
+#
+# Environment:
+#   DOCKER_ENGINE_TEST=skip     skip this file (prints a line, exits 0)
+#   DOCKER_CLI=/path/to/docker  client to use (default: Debian's /usr/bin/docker,
+#                               the same version as the daemon; any client
+#                               that negotiates the API version works)
+#   DOCKER_ENGINE_ARGV_LOG=F    register a wrapper instead of $BERTH_RUNTIME
+#                               that appends every runtime invocation (argv,
+#                               cwd, open fds) to F and saves each bundle's
+#                               config.json under F.d/, then execs the runtime
+set -u
+
+# Decided before lib.sh is sourced, because sourcing it creates $TEST_TMP and a
+# skipped file must leave nothing behind.
+if [ "${DOCKER_ENGINE_TEST:-}" = skip ]; then
+    echo "# $(basename "$0"): skipped (DOCKER_ENGINE_TEST=skip)"
+    exit 0
+fi
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+ENGINE_DIR=$TEST_TMP/docker            # everything the engine writes lives here
+CTRD_DIR=$ENGINE_DIR/containerd
+CTRD_SOCK=$CTRD_DIR/containerd.sock
+DOCKER_SOCK=$ENGINE_DIR/docker.sock
+CGROUP_PARENT=$TEST_PREFIX-docker      # container cgroups: /sys/fs/cgroup/*/$CGROUP_PARENT/<id>
+TMUX_SOCK=$ENGINE_DIR/tmux.sock
+# The client keeps its config (contexts, auth) here rather than in ~/.docker.
+export DOCKER_CONFIG=$ENGINE_DIR/client
+DOCKER_CLI=${DOCKER_CLI:-}
+if [ -z "$DOCKER_CLI" ]; then
+    if [ -x /usr/bin/docker ]; then DOCKER_CLI=/usr/bin/docker; else DOCKER_CLI=$(command -v docker || echo docker); fi
+fi
+# Every container runs on the runtime under test; the daemon has no bridge, so
+# every container also needs an explicit network.
+RUN=(run --runtime berth --network none)
+
+CTRD_PID=""; DOCKERD_PID=""
+RUN_CONTAINERD_EXISTED=0; [ -e /run/containerd ] && RUN_CONTAINERD_EXISTED=1
+RUN_DOCKER_EXISTED=0; [ -e /run/docker ] && RUN_DOCKER_EXISTED=1
+
+# dk ARGS...: the docker client talking to our private daemon. The timeout keeps
+# a hung runtime from hanging the suite; 60 s is far above any step here.
+dk() { timeout -k 5 "${DK_TIMEOUT:-60}" "$DOCKER_CLI" -H "unix://$DOCKER_SOCK" "$@"; }
+
+# now_ms: wall clock in milliseconds, from bash's own clock (no fork).
+now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
+
+# _gone PID: true when PID has exited. Our daemons are children of this shell,
+# so after dying they stay zombies until reaped, and `kill -0` still succeeds
+# on a zombie; look at the process state instead.
+_gone() {
+    local stat
+    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+    stat=${stat##*) }
+    [ "${stat%% *}" = Z ]
+}
+
+# _stop_pid PID NAME: TERM, up to 15 s to exit (dockerd stops its containers
+# and containerd waits for shims), then KILL. Reaps it if it is our child.
+_stop_pid() {
+    local pid=$1
+    [ -n "$pid" ] || return 0
+    if ! _gone "$pid"; then
+        kill -TERM "$pid" 2>/dev/null
+        wait_until 15 _gone "$pid" || { echo "# $2 ignored TERM, killing" >&2; kill -KILL "$pid" 2>/dev/null; wait_until 5 _gone "$pid"; }
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# _pids_mentioning STRING: pids whose command line contains STRING, except this
+# shell and its ancestors (and subshells, whose command line is ours).
+_pids_mentioning() {
+    local keep=" " p=$BASHPID cmd d
+    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
+        keep+="$p "
+        p=$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null)
+    done
+    for d in /proc/[0-9]*; do
+        p=${d#/proc/}
+        [[ "$keep" == *" $p "* ]] && continue
+        cmd=$(tr '\0' ' ' < "$d/cmdline" 2>/dev/null) || continue
+        [[ "$cmd" == *"$1"* ]] && echo "$p"
+    done
+}
+
+# _mounts_under DIR: mount points at or below DIR, deepest first. A child mount
+# always has a longer path than its parent, so sorting by length is enough.
+_mounts_under() {
+    awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print length($5), $5 }' /proc/self/mountinfo |
+        sort -rn | cut -d' ' -f2- | while read -r m; do printf '%b\n' "$m"; done   # undo \040-style escapes
+}
+
+_unmount_all_under() {
+    local pass m
+    for pass in 1 2 3 4 5; do
+        [ -n "$(_mounts_under "$1")" ] || return 0
+        _mounts_under "$1" | while read -r m; do
+            umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
+        done
+    done
+    [ -z "$(_mounts_under "$1")" ] || { echo "# still mounted under $1:" >&2; _mounts_under "$1" >&2; }
+}
+
+# _cgroup_dirs: every cgroup directory the engine made, children before parents.
+_cgroup_dirs() { find /sys/fs/cgroup/*/ -depth -type d -path "*/$CGROUP_PARENT*" 2>/dev/null; }
+
+_remove_cgroups() {
+    local pass dir p
+    for pass in $(seq 1 30); do
+        [ -n "$(_cgroup_dirs)" ] || return 0
+        while read -r dir; do
+            # Anything still inside is an orphaned container process: a frozen
+            # one cannot die until thawed, and a non-empty cgroup cannot go.
+            [ -f "$dir/freezer.state" ] && echo THAWED > "$dir/freezer.state" 2>/dev/null
+            for p in $(cat "$dir/cgroup.procs" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+            rmdir "$dir" 2>/dev/null
+        done < <(_cgroup_dirs)
+        sleep 0.2
+    done
+    echo "# cgroups left:" >&2; _cgroup_dirs >&2
+}
+
+# Tears down everything this file created, in dependency order; every step
+# tolerates the earlier ones having failed or never run.
+engine_cleanup() {
+    local rc=$? p
+    trap - EXIT INT TERM
+    if [ $rc -ne 0 ] && [ -d "$ENGINE_DIR" ]; then
+        echo "# dockerd log (tail):" >&2; tail -n 25 "$ENGINE_DIR/dockerd.log" 2>/dev/null | sed 's/^/#   /' >&2
+        echo "# containerd log (tail):" >&2; tail -n 10 "$CTRD_DIR/containerd.log" 2>/dev/null | sed 's/^/#   /' >&2
+    fi
+    tmux -S "$TMUX_SOCK" kill-server >/dev/null 2>&1
+    # Containers first, while dockerd and the shims can still stop them cleanly.
+    if [ -n "$DOCKERD_PID" ] && ! _gone "$DOCKERD_PID"; then
+        local ids; ids=$(DK_TIMEOUT=20 dk ps -aq 2>/dev/null)
+        [ -n "$ids" ] && DK_TIMEOUT=30 dk rm -f $ids >/dev/null 2>&1
+    fi
+    _stop_pid "$DOCKERD_PID" dockerd
+    _stop_pid "$CTRD_PID" containerd
+    # Shims outlive containerd by design (so containers survive a daemon
+    # restart); ours name our containerd socket on their command line.
+    for p in $(_pids_mentioning "$TEST_TMP/"); do
+        grep -qa containerd-shim "/proc/$p/cmdline" 2>/dev/null && kill -TERM "$p" 2>/dev/null
+    done
+    sleep 0.5
+    # Then anything else still naming our directory (a stray client, a tmux
+    # server, a shim that ignored TERM).
+    for p in $(_pids_mentioning "$TEST_TMP/"); do kill -KILL "$p" 2>/dev/null; done
+    _remove_cgroups                      # also kills orphaned container processes
+    _unmount_all_under "$TEST_TMP"
+    # --one-file-system: never descend through a mount that refused to go.
+    rm -rf --one-file-system "$ENGINE_DIR"
+    rmdir "$TEST_TMP" 2>/dev/null        # only if no other test file is using it
+    # containerd puts shim sockets in /run/containerd/s whatever its state dir;
+    # dockerd likewise always creates /run/docker/plugins (plugin discovery).
+    # Either tree, if it did not exist before us and is now empty, is ours.
+    [ "$RUN_CONTAINERD_EXISTED" = 0 ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete 2>/dev/null
+    [ "$RUN_DOCKER_EXISTED" = 0 ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete 2>/dev/null
+    return $rc
+}
+
+# Installs Debian's docker.io (dockerd, with containerd, its runc shim and runc
+# as dependencies) when dockerd is missing. The package's postinst asks
+# invoke-rc.d to start the docker service; a system dockerd is the last thing
+# we want, so a policy-rc.d that forbids service starts is put in place for the
+# install when the host has none. Success is judged by the binaries working,
+# not by apt's exit status alone.
+ensure_docker_installed() {
+    local b missing=0
+    for b in dockerd containerd containerd-shim-runc-v2 ctr; do command -v $b >/dev/null || missing=1; done
+    [ $missing = 1 ] || return 0
+    echo "# installing docker.io with apt-get"
+    local policy=/usr/sbin/policy-rc.d made_policy=0 rc
+    if [ ! -e $policy ]; then
+        printf '#!/bin/sh\n# temporary, from Berth test_docker_engine.sh\nexit 101\n' > $policy && chmod +x $policy && made_policy=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends docker.io > "$TEST_TMP/apt.log" 2>&1
+    rc=$?
+    [ $made_policy = 1 ] && rm -f $policy
+    [ $rc -eq 0 ] || { echo "# apt-get exited $rc:" >&2; tail -n 20 "$TEST_TMP/apt.log" >&2; }
+    rm -f "$TEST_TMP/apt.log"
+    for b in dockerd containerd containerd-shim-runc-v2 ctr; do
+        command -v $b >/dev/null || { echo "# $b still missing after installing docker.io" >&2; return 1; }
+    done
+    dockerd --version >/dev/null && containerd --version >/dev/null || return 1
+}
+
+# The runtime path dockerd registers: $BERTH_RUNTIME itself, or the argv logger.
+runtime_for_dockerd() {
+    local real; real=$(realpath "$BERTH_RUNTIME")
+    if [ -z "${DOCKER_ENGINE_ARGV_LOG:-}" ]; then echo "$real"; return; fi
+    local log; log=$(realpath -m "$DOCKER_ENGINE_ARGV_LOG")
+    mkdir -p "$log.d"
+    cat > "$ENGINE_DIR/runtime-argv-logger" <<EOF
+#!/bin/bash
+# Logs how the shim invokes the runtime, then becomes the runtime. Writes only
+# to the log, so the runtime's own stdio (which the shim reads) is untouched.
+# The fds are read before any redirection here; 255 is bash's own script fd.
+fds=""
+for fd in /proc/\$\$/fd/*; do n=\${fd##*/}; [ "\$n" = 255 ] || fds+=" \$n->\$(readlink "\$fd")"; done
+{
+    printf '%s pid=%s ppid=%s cwd=%s\n  argv:' "\$(date +%T.%N)" "\$\$" "\$PPID" "\$PWD"
+    printf ' %q' "\$0" "\$@"; echo
+    echo "  fds:\$fds"
+    printf '  env:'; env -0 | while IFS= read -r -d '' e; do printf ' %q' "\$e"; done; echo
+} >> '$log'
+prev=""
+for a in "\$@"; do
+    if [ "\$prev" = --bundle ] || [ "\$prev" = -b ]; then cp "\$a/config.json" '$log.d/'"\$(basename "\$a").config.json" 2>/dev/null; fi
+    prev=\$a
+done
+exec '$real' "\$@"
+EOF
+    chmod +x "$ENGINE_DIR/runtime-argv-logger"
+    echo "$ENGINE_DIR/runtime-argv-logger"
+}
+
+# True once the daemon answers; also true (so waiting stops) if it died, which
+# the caller then notices because `dk version` still fails.
+_containerd_answers() { _gone "$CTRD_PID" || timeout 5 ctr --address "$CTRD_SOCK" version; }
+_dockerd_answers() { _gone "$DOCKERD_PID" || DK_TIMEOUT=5 dk version; }
+
+engine_start() {
+    [ -x "$BERTH_RUNTIME" ] || { echo "# no runtime at $BERTH_RUNTIME (build it, or set BERTH_RUNTIME)" >&2; return 1; }
+    [ -d "$BUSYBOX_ROOTFS" ] || { echo "# no busybox rootfs at $BUSYBOX_ROOTFS (scripts/make-busybox-rootfs.sh)" >&2; return 1; }
+    ensure_docker_installed || return 1
+    mkdir -p "$CTRD_DIR" "$DOCKER_CONFIG" || return 1
+
+    # containerd: every path private. The CRI plugin is off (it would look for
+    # CNI and pull a pause image); "opt" would otherwise create /opt/containerd.
+    cat > "$CTRD_DIR/config.toml" <<EOF
+version = 2
+root = "$CTRD_DIR/root"
+state = "$CTRD_DIR/state"
+disabled_plugins = ["io.containerd.grpc.v1.cri"]
+[grpc]
+  address = "$CTRD_SOCK"
+[ttrpc]
+  address = "$CTRD_SOCK.ttrpc"
+[debug]
+  address = ""
+[metrics]
+  address = ""
+[plugins."io.containerd.internal.v1.opt"]
+  path = "$CTRD_DIR/opt"
+EOF
+    containerd --config "$CTRD_DIR/config.toml" </dev/null >"$CTRD_DIR/containerd.log" 2>&1 &
+    CTRD_PID=$!
+    wait_until 30 _containerd_answers && ! _gone "$CTRD_PID" || { echo "# containerd did not come up" >&2; return 1; }
+
+    local runtime; runtime=$(runtime_for_dockerd) || return 1
+    # A private daemon.json, so the host's /etc/docker/daemon.json is never
+    # read. The trust key would otherwise be created as /etc/docker/key.json
+    # (20.10 accepts this setting only in the file, not as a flag).
+    printf '{"deprecated-key-path": "%s"}\n' "$ENGINE_DIR/key.json" > "$ENGINE_DIR/daemon.json"
+    # No bridge, iptables or masquerading: nothing touches the host network.
+    # cgroupfs driver (there is no systemd) under a parent named after the run.
+    dockerd \
+        --host "unix://$DOCKER_SOCK" \
+        --containerd "$CTRD_SOCK" \
+        --data-root "$ENGINE_DIR/data" \
+        --exec-root "$ENGINE_DIR/exec" \
+        --pidfile "$ENGINE_DIR/dockerd.pid" \
+        --config-file "$ENGINE_DIR/daemon.json" \
+        --storage-driver overlay2 \
+        --iptables=false --ip-masq=false --bridge=none \
+        --exec-opt native.cgroupdriver=cgroupfs \
+        --cgroup-parent "/$CGROUP_PARENT" \
+        --add-runtime "berth=$runtime" \
+        </dev/null >"$ENGINE_DIR/dockerd.log" 2>&1 &
+    DOCKERD_PID=$!
+    wait_until 60 _dockerd_answers && ! _gone "$DOCKERD_PID" || { echo "# dockerd did not answer 'docker version'" >&2; return 1; }
+    dk info --format '{{json .Runtimes}}' | grep -q '"berth"' || { echo "# dockerd does not list runtime berth" >&2; return 1; }
+
+    # The image is the same busybox tree the other tests use.
+    tar -C "$BUSYBOX_ROOTFS" -c . | dk import - busybox >/dev/null || { echo "# docker import failed" >&2; return 1; }
+}
+
+# --- tests ---------------------------------------------------------------
+
+test_run_echo() {
+    local out
+    out=$(dk "${RUN[@]}" --rm --name "$TEST_PREFIX-echo" busybox echo hi 2>&1) || fail "docker run: $out"
+    expect_eq "$out" "hi" "output of docker run busybox echo hi"
+}
+
+# _pane: what the tmux window shows now.
+_pane() { tmux -S "$TMUX_SOCK" capture-pane -p -t "$1" 2>/dev/null; }
+_pane_has() { _pane "$1" | grep -qE "$2"; }
+
+test_run_interactive_tty() {
+    local name=$TEST_PREFIX-tty s=tty
+    # The pane runs the client on a real pty; afterwards it prints the client's
+    # exit status and lingers so the status can be read.
+    local cmd="'$DOCKER_CLI' -H 'unix://$DOCKER_SOCK' ${RUN[*]} -it --rm --name $name busybox sh; echo client-exit=\$?; sleep 60"
+    tmux -S "$TMUX_SOCK" new-session -d -s $s -x 120 -y 30 "$cmd" </dev/null >/dev/null 2>&1 || fail "tmux new-session"
+    defer "tmux -S '$TMUX_SOCK' kill-session -t $s"
+    defer "dk rm -f $name"
+    wait_until 30 _pane_has $s '/ #\s*$' || fail "no shell prompt; pane: [$(_pane $s)]"
+    tmux -S "$TMUX_SOCK" send-keys -t $s 'echo $((6*7))' Enter
+    wait_until 10 _pane_has $s '^42\s*$' || fail "no 42 from the shell; pane: [$(_pane $s)]"
+    tmux -S "$TMUX_SOCK" send-keys -t $s 'exit' Enter
+    wait_until 20 _pane_has $s '^client-exit=' || fail "client did not exit; pane: [$(_pane $s)]"
+    _pane_has $s '^client-exit=0' || fail "client exit status; pane: [$(_pane $s)]"
+    wait_until 10 test -z "$(dk ps -aq --filter name=$name)" || fail "--rm container $name still exists"
+}
+
+test_exec() {
+    local name=$TEST_PREFIX-exec out
+    defer "dk rm -f $name"
+    dk "${RUN[@]}" -d --name $name --hostname berthhost busybox sleep 1000 >/dev/null || fail "docker run -d"
+    out=$(dk exec $name cat /etc/hostname 2>&1) || fail "docker exec cat: $out"
+    expect_eq "$out" "berthhost" "hostname seen by docker exec"
+    out=$(dk exec $name sh -c 'echo from-exec; exit 3' 2>&1); local rc=$?
+    expect_eq "$out" "from-exec" "docker exec output"
+    expect_eq "$rc" 3 "docker exec exit status"
+}
+
+test_top() {
+    local name=$TEST_PREFIX-top out
+    defer "dk rm -f $name"
+    dk "${RUN[@]}" -d --name $name busybox sleep 1001 >/dev/null || fail "docker run -d"
+    # docker top asks the runtime for the container's pids (`ps`), then reads them.
+    out=$(dk top $name 2>&1) || fail "docker top: $out"
+    expect_contains "$out" "sleep 1001" "docker top"
+}
+
+test_pause_unpause() {
+    local name=$TEST_PREFIX-pause out
+    defer "dk rm -f $name"
+    dk "${RUN[@]}" -d --name $name busybox sleep 1002 >/dev/null || fail "docker run -d"
+    dk pause $name >/dev/null || fail "docker pause"
+    expect_eq "$(dk inspect -f '{{.State.Paused}}' $name)" true "State.Paused after pause"
+    dk unpause $name >/dev/null || fail "docker unpause"
+    expect_eq "$(dk inspect -f '{{.State.Paused}}' $name)" false "State.Paused after unpause"
+    out=$(dk exec $name echo awake 2>&1) || fail "docker exec after unpause: $out"
+    expect_eq "$out" awake "exec after unpause"
+}
+
+test_stop_kills_after_timeout() {
+    local name=$TEST_PREFIX-stop t0 ms
+    defer "dk rm -f $name"
+    dk "${RUN[@]}" -d --name $name busybox sh -c 'trap "" TERM; while true; do sleep 1; done' >/dev/null || fail "docker run -d"
+    # TERM is ignored, so stop must wait out its 2 s and then KILL.
+    t0=$(now_ms)
+    dk stop -t 2 $name >/dev/null || fail "docker stop"
+    ms=$(( $(now_ms) - t0 ))
+    echo "    docker stop -t 2 took ${ms} ms"
+    [ $ms -ge 1900 ] || fail "docker stop returned after ${ms} ms, before its 2 s grace period"
+    [ $ms -lt 15000 ] || fail "docker stop took ${ms} ms"
+    expect_eq "$(dk inspect -f '{{.State.ExitCode}}' $name)" 137 "exit code after stop"
+}
+
+test_memory_limit_oom() {
+    local name=$TEST_PREFIX-oom out rc
+    defer "dk rm -f $name"
+    # dd's 100 MB buffer cannot fit in 32 MB, and without swap the kernel kills it.
+    out=$(dk "${RUN[@]}" --name $name --memory 32m busybox sh -c 'dd if=/dev/zero of=/dev/null bs=100M count=1' 2>&1); rc=$?
+    expect_eq "$rc" 137 "exit status of the OOM container (output: $out)"
+    expect_eq "$(dk inspect -f '{{.State.OOMKilled}}' $name)" true "State.OOMKilled"
+}
+
+test_pids_limit() {
+    local name=$TEST_PREFIX-pids out
+    defer "dk rm -f $name"
+    out=$(dk "${RUN[@]}" --name $name --pids-limit 10 busybox sh -c 'i=0; while [ $i -lt 50 ]; do sleep 5 & i=$((i+1)); done 2>&1; echo done' 2>&1)
+    [[ "$out" == *"can't fork"* || "$out" == *"Resource temporarily unavailable"* ]] || fail "no fork failure in [$out]"
+    expect_eq "$(dk inspect -f '{{.State.Running}}' $name)" false "container still running"
+    dk rm $name >/dev/null || fail "docker rm of the exited container"
+}
+
+trap engine_cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+# Not `defer`: each test's subshell inherits the _deferred list and runs it
+# when the test ends, so a file-level defer would stop the engine after the
+# first test. The EXIT trap above is the file-level equivalent.
+
+t0=$(now_ms)
+engine_start || { echo "not ok - docker engine setup"; exit 1; }
+echo "# engine up in $(( $(now_ms) - t0 )) ms ($("$DOCKER_CLI" --version), $(dockerd --version), $(containerd --version | cut -d' ' -f1,3))"
+run_tests test_run_echo test_run_interactive_tty test_exec test_top test_pause_unpause \
+    test_stop_kills_after_timeout test_memory_limit_oom test_pids_limit
