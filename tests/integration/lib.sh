@@ -41,6 +41,12 @@ wait_until() {
     done
 }
 
+# is_running PID: alive and not a zombie (an orphaned init may wait to be reaped).
+is_running() {
+    local state; state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
 # new_bundle NAME: a fresh OCI bundle over the busybox rootfs, with a spec from
 # `berth-runtime spec` whose cgroupsPath carries the test prefix. Prints its path.
 new_bundle() {
@@ -74,3 +80,13 @@ run_tests() {
     echo "# $(basename "$0"): $_passed passed, $_failed failed"
     [ "$_failed" -eq 0 ]
 }
+
+# Removes this run's cgroup parents (the runtime removes each container's own).
+remove_test_cgroups() {
+    local dir
+    for dir in /sys/fs/cgroup/*/"$TEST_PREFIX" /sys/fs/cgroup/*/"$TEST_PREFIX"/*; do
+        [ -d "$dir" ] && echo "$dir"
+    done | sort -r | xargs -r rmdir 2>/dev/null
+    return 0
+}
+trap 'remove_test_cgroups; rm -rf "$TEST_TMP"' EXIT

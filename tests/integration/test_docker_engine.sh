@@ -87,7 +87,7 @@ _stop_pid() {
 }
 
 # _pids_mentioning STRING: pids whose command line contains STRING, except this
-# shell and its ancestors (and subshells, whose command line is ours).
+# shell and its ancestors (a test runner may have the path in its arguments).
 _pids_mentioning() {
     local keep=" " p=$BASHPID cmd d
     while [ -n "$p" ] && [ "$p" -gt 1 ]; do
@@ -234,8 +234,8 @@ EOF
     echo "$ENGINE_DIR/runtime-argv-logger"
 }
 
-# True once the daemon answers; also true (so waiting stops) if it died, which
-# the caller then notices because `dk version` still fails.
+# True once the daemon answers; also true if it died, so that waiting stops
+# at once (the caller then checks that it is still alive).
 _containerd_answers() { _gone "$CTRD_PID" || timeout 5 ctr --address "$CTRD_SOCK" version; }
 _dockerd_answers() { _gone "$DOCKERD_PID" || DK_TIMEOUT=5 dk version; }
 

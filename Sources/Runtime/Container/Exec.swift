@@ -58,6 +58,8 @@ extension ContainerRuntime {
         let line = try parentChannel.expect("pid")
         guard let pid = Int32(line.dropFirst(4)) else { throw .childFailed("bad pid message: \(line)") }
         do throws(RuntimeError) {
+            // The process waits for this, so its messages cannot overtake the pid report.
+            try parentChannel.send("go")
             _ = try parentChannel.expect("ready")
             let master = options.consoleSocket == nil ? try console?.receiveMaster() : nil
             // The socket closes when exec succeeds (it is close-on-exec); a
@@ -84,6 +86,7 @@ extension ContainerRuntime {
         do {
             _ = setsid()
             try sys { () throws(SystemCallError) in try ProcessControl.setDumpable(false) }
+            _ = try channel.expect("go")
             if let console { try ConsoleChannel.attachTerminal(socket: console, size: setup.process.consoleSize, asConsole: false) }
             try setup.applyLimits()
             try setup.finalize()

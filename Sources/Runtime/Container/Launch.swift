@@ -24,7 +24,11 @@ extension ContainerRuntime {
         var cleanup = LaunchCleanup(store: store, id: options.id)
         do {
             let fifoPath = store.execFIFO(options.id)
-            guard mkfifo(fifoPath, 0o622) == 0 else { throw RuntimeError.system(SystemCallError("mkfifo", fifoPath)) }
+            // chmod after mkfifo, which the umask trims: the init may run as a
+            // user-namespace root that only has "other" rights on it.
+            guard mkfifo(fifoPath, 0o622) == 0, chmod(fifoPath, 0o622) == 0 else {
+                throw RuntimeError.system(SystemCallError("mkfifo", fifoPath))
+            }
             let fifo = try sys { () throws(SystemCallError) in try FD.open(fifoPath, FD.pathOnly) }
             defer { FD.close(fifo) }
 
