@@ -21,7 +21,7 @@ while [ -n "$p" ] && [ "$p" -gt 0 ]; do skip+="$p "; p=$(awk '{print $4}' "/proc
 for d in /proc/[0-9]*; do
     p=${d#/proc/}
     [[ "$skip" == *" $p "* ]] && continue
-    cmd=$(tr '\0' ' ' < "$d/cmdline" 2>/dev/null) || continue
+    cmd=$(tr '\0' ' ' 2>/dev/null < "$d/cmdline") || continue
     [ -n "$cmd" ] || continue                      # kernel threads, or already gone
     [ "$(awk '{print $4}' "$d/stat" 2>/dev/null)" = $$ ] && continue   # our own subshells
     # A berth-runtime process is a leak whatever its arguments; matched on the

@@ -66,13 +66,8 @@ now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 
 # _gone PID: true when PID has exited. Our daemons are children of this shell,
 # so after dying they stay zombies until reaped, and `kill -0` still succeeds
-# on a zombie; look at the process state instead.
-_gone() {
-    local stat
-    stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
-    stat=${stat##*) }
-    [ "${stat%% *}" = Z ]
-}
+# on a zombie; is_running (lib.sh) looks at the process state instead.
+_gone() { ! is_running "$1"; }
 
 # _stop_pid PID NAME: TERM, up to 15 s to exit (dockerd stops its containers
 # and containerd waits for shims), then KILL. Reaps it if it is our child.
@@ -97,7 +92,7 @@ _pids_mentioning() {
     for d in /proc/[0-9]*; do
         p=${d#/proc/}
         [[ "$keep" == *" $p "* ]] && continue
-        cmd=$(tr '\0' ' ' < "$d/cmdline" 2>/dev/null) || continue
+        cmd=$(tr '\0' ' ' 2>/dev/null < "$d/cmdline") || continue
         [[ "$cmd" == *"$1"* ]] && echo "$p"
     done
 }
@@ -175,6 +170,9 @@ engine_cleanup() {
     # Either tree, if it did not exist before us and is now empty, is ours.
     [ "$RUN_CONTAINERD_EXISTED" = 0 ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete 2>/dev/null
     [ "$RUN_DOCKER_EXISTED" = 0 ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete 2>/dev/null
+    # Last, whatever lib.sh itself does at exit (it removes $TEST_TMP), unless
+    # a mount refused to go: removing a tree through a live mount is unsafe.
+    if [ -n "$LIB_EXIT_TRAP" ] && [ -z "$(_mounts_under "$TEST_TMP")" ]; then eval "$LIB_EXIT_TRAP"; fi
     return $rc
 }
 
@@ -388,6 +386,10 @@ test_pids_limit() {
     dk rm $name >/dev/null || fail "docker rm of the exited container"
 }
 
+# lib.sh may have its own EXIT trap; ours replaces it and runs it last.
+LIB_EXIT_TRAP=$(trap -p EXIT)
+LIB_EXIT_TRAP=${LIB_EXIT_TRAP#trap -- }; LIB_EXIT_TRAP=${LIB_EXIT_TRAP% EXIT}
+eval "LIB_EXIT_TRAP=$LIB_EXIT_TRAP"      # `trap -p` prints it shell-quoted
 trap engine_cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -397,6 +399,6 @@ trap 'exit 143' TERM
 
 t0=$(now_ms)
 engine_start || { echo "not ok - docker engine setup"; exit 1; }
-echo "# engine up in $(( $(now_ms) - t0 )) ms ($("$DOCKER_CLI" --version), $(dockerd --version), $(containerd --version | cut -d' ' -f1,3))"
+echo "# prefix $TEST_PREFIX; engine up in $(( $(now_ms) - t0 )) ms ($("$DOCKER_CLI" --version), $(dockerd --version), $(containerd --version | cut -d' ' -f1,3))"
 run_tests test_run_echo test_run_interactive_tty test_exec test_top test_pause_unpause \
     test_stop_kills_after_timeout test_memory_limit_oom test_pids_limit

@@ -54,8 +54,11 @@ struct ForegroundSupervisor {
         }
     }
 
+    /// Copies our terminal's size to the container's; a terminal without a
+    /// size (0x0) leaves the spec's consoleSize in place.
     private func resize(_ master: Int32) {
-        if let size = Terminal.size(0) { try? Terminal.setSize(master, rows: size.rows, columns: size.columns) }
+        guard let size = Terminal.size(0), size.rows > 0, size.columns > 0 else { return }
+        try? Terminal.setSize(master, rows: size.rows, columns: size.columns)
     }
 
     /// Copies one chunk; false at end of input.
