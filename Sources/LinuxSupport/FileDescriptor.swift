@@ -92,7 +92,8 @@ public enum SmallFile {
 
     /// Writes `content` in one write(2): kernel interface files act on each write.
     public static func write(_ path: String, _ content: String, create: Bool = false, mode: mode_t = 0o644) throws(SystemCallError) {
-        let flags = O_WRONLY | (create ? O_CREAT | O_TRUNC : 0)
+        // O_TRUNC is what a shell's ">" sends too; kernel interface files ignore it.
+        let flags = O_WRONLY | O_TRUNC | (create ? O_CREAT : 0)
         let fd = try FD.open(path, flags, mode: mode)
         defer { FD.close(fd) }
         do { try FD.writeAll(fd, content) } catch { throw SystemCallError("write", path, errno: error.errno) }
