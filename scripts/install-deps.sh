@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Berth builds and tests with. Idempotent: a
+# machine that has them all makes no network call.
+set -euo pipefail
+packages=(
+    busybox-static   # the test image's userland
+    jq               # tests edit config.json with it
+    iproute2         # ip netns, veth: namespace tests
+    util-linux       # script(1): drives terminals in tests
+    tmux             # drives interactive docker sessions in tests
+    runc             # benchmark peer
+    hyperfine        # benchmark harness
+    make
+)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v swift >/dev/null || { echo "swift is not on PATH (Berth needs Swift 6.3)" >&2; exit 1; }
