@@ -3,15 +3,21 @@ import Glibc
 
 /// Defence against CVE-2019-5736: a container process that reaches this
 /// runtime's /proc/PID/exe must not be able to overwrite the host binary.
-/// Before the runtime enters a container, it re-executes itself from a sealed
-/// memfd copy; /proc/PID/exe then names the copy, which refuses every write.
+/// Before the runtime enters a container it re-executes itself from a copy
+/// that refuses writes: preferably the same file seen through a read-only
+/// bind mount that is detached at once (no copy, a few syscalls), otherwise a
+/// sealed memfd copy of the binary.
 public enum SealedExecutable {
     private static let name = "berth-runtime"
     // F_ADD_SEALS = 1033, F_GET_SEALS = 1034; seals: SEAL 1, SHRINK 2, GROW 4, WRITE 8.
     private static let requiredSeals: Int32 = 1 | 2 | 4 | 8
+    private static let readOnlyMount: UInt = 1 // ST_RDONLY
 
-    /// True when this process already runs from a fully sealed memfd.
+    /// True when this process's executable cannot be opened for writing:
+    /// it lives on a read-only mount, or it is a fully sealed memfd.
     public static func isSealed() -> Bool {
+        var info = statvfs()
+        if statvfs("/proc/self/exe", &info) == 0 && info.f_flag & readOnlyMount != 0 { return true }
         let fd = Glibc.open("/proc/self/exe", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { FD.close(fd) }
@@ -19,15 +25,31 @@ public enum SealedExecutable {
         return seals >= 0 && seals & requiredSeals == requiredSeals
     }
 
-    /// Re-executes the current program from a sealed copy with the same
-    /// arguments and environment. Returns only on failure.
-    public static func reexecute(arguments: [String], environment: [String]) -> SystemCallError {
+    /// Re-executes the current program from a write-protected view with the
+    /// same arguments and environment. `scratch` is a directory on the host
+    /// where a temporary mount point may be made. Returns only on failure.
+    public static func reexecute(arguments: [String], environment: [String], scratch: String) -> SystemCallError {
+        let fd: Int32
         do {
-            let copy = try sealedCopy()
-            return Processes.exec(fd: copy, arguments: arguments, environment: environment)
+            fd = try readOnlyView(scratch: scratch)
         } catch {
-            return error
+            do { fd = try sealedCopy() } catch { return error }
         }
+        return Processes.exec(fd: fd, arguments: arguments, environment: environment)
+    }
+
+    /// The binary opened through a read-only bind mount, which is then detached:
+    /// the descriptor (and /proc/PID/exe after exec) keeps the read-only mount
+    /// alive, and no one can reach it to remount it writable.
+    private static func readOnlyView(scratch: String) throws(SystemCallError) -> Int32 {
+        try Directory.create(scratch, mode: 0o711)
+        let target = scratch + "/.exe-\(getpid())"
+        try FileNode.touch(target, mode: 0o500)
+        defer { unlink(target) }
+        try Mount.mount(source: "/proc/self/exe", target: target, type: "bind", flags: [.bind])
+        defer { try? Mount.unmount(target, detach: true) }
+        try Mount.mount(source: "", target: target, flags: [.bind, .remount, .readOnly])
+        return try FD.open(target, O_RDONLY)
     }
 
     private static func sealedCopy() throws(SystemCallError) -> Int32 {

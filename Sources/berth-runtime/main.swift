@@ -33,7 +33,7 @@ guard let command = Commands.all[commandName] else {
 // binary, so nothing inside can write through /proc/PID/exe (CVE-2019-5736).
 if command.entersContainer && !SealedExecutable.isSealed() {
     let environment = (0...).lazy.map { environ[$0] }.prefix { $0 != nil }.map { String(cString: $0!) }
-    let error = SealedExecutable.reexecute(arguments: arguments, environment: Array(environment))
+    let error = SealedExecutable.reexecute(arguments: arguments, environment: Array(environment), scratch: options.root)
     RuntimeLog.shared.warning("running unsealed: \(error)")
 }
 

@@ -4,21 +4,35 @@
 source "$(dirname "$0")/lib.sh"
 
 test_runtime_binary_cannot_be_overwritten() {
-    local id="$TEST_PREFIX-exe"
+    local id="$TEST_PREFIX-exe" racer="$TEST_PREFIX-exerace"
     defer rt delete --force "$id"
+    defer rt delete --force "$racer"
     local before; before=$(sha256sum < "$BERTH_RUNTIME")
     local bundle; bundle=$(new_bundle exe)
-    # Inside: keep trying to write through every process's /proc/PID/exe.
-    set_spec "$bundle" '.process.terminal = false
-        | .process.args = ["sh", "-c", "while true; do for p in /proc/[0-9]*; do echo pwned >> $p/exe; done 2>/dev/null; done"]'
+    set_spec "$bundle" '.process.terminal = false | .process.args = ["sleep", "100"]'
     rt create --bundle "$bundle" "$id" || fail "create"
-    # The waiting init is the runtime itself inside the container: it must run from a sealed copy.
+    # The waiting init is the runtime itself inside the container. The attack:
+    # hold its /proc/PID/exe, let it exit, then reopen that for writing.
     local pid; pid=$(rt state "$id" | jq -r .pid)
-    expect_contains "$(readlink "/proc/$pid/exe")" "memfd:berth-runtime" "init's executable"
-    { echo pwned >> "/proc/$pid/exe"; } 2>/dev/null && fail "wrote through the waiting init's /proc/PID/exe"
-    rt start "$id" || fail "start"
+    local outcome; outcome=$(python3 -c '
+import os, signal, sys, time
+pid = int(sys.argv[1])
+held = os.open("/proc/%d/exe" % pid, os.O_PATH)
+os.kill(pid, signal.SIGKILL)
+time.sleep(0.3)
+try:
+    os.open("/proc/self/fd/%d" % held, os.O_WRONLY | os.O_APPEND)
+    print("writable")
+except OSError as error:
+    print("refused:", error.strerror)' "$pid")
+    expect_contains "$outcome" "refused" "reopening the runtime's exe for writing"
+    # From inside: keep writing through every /proc/PID/exe while the host execs 50 times.
+    local racing; racing=$(new_bundle exerace)
+    set_spec "$racing" '.process.terminal = false
+        | .process.args = ["sh", "-c", "while true; do for p in /proc/[0-9]*; do echo pwned >> $p/exe; done 2>/dev/null; done"]'
+    rt run -d --bundle "$racing" "$racer" || fail "run -d"
     local i
-    for i in $(seq 1 50); do rt exec "$id" true || fail "exec $i"; done
+    for i in $(seq 1 50); do rt exec "$racer" true || fail "exec $i"; done
     expect_eq "$(sha256sum < "$BERTH_RUNTIME")" "$before" "runtime binary hash"
 }
 

@@ -35,11 +35,18 @@ struct ProcessSetup {
             try ProcessControl.setKeepCapabilities(false)
         }
         if let caps {
+            let permitted = Capability.mask(caps.permitted ?? []).mask
+            let inheritable = Capability.mask(caps.inheritable ?? []).mask
+            // The kernel only raises an ambient capability that is also permitted
+            // and inheritable; runc's own `spec` asks for others, so like runc,
+            // skip those with a warning rather than fail the container.
+            let ambient = Capability.mask(caps.ambient ?? []).mask
+            if ambient & ~(permitted & inheritable) != 0 {
+                RuntimeLog.shared.warning("ambient capabilities not in both permitted and inheritable sets are ignored")
+            }
             try sys { () throws(SystemCallError) in
-                try Capability.set(effective: Capability.mask(caps.effective ?? []).mask,
-                                   permitted: Capability.mask(caps.permitted ?? []).mask,
-                                   inheritable: Capability.mask(caps.inheritable ?? []).mask)
-                try Capability.setAmbient(Capability.mask(caps.ambient ?? []).mask)
+                try Capability.set(effective: Capability.mask(caps.effective ?? []).mask, permitted: permitted, inheritable: inheritable)
+                try Capability.setAmbient(ambient & permitted & inheritable)
             }
         }
         try enterWorkingDirectory()
