@@ -60,17 +60,12 @@ public struct ContainerRuntime: Sendable {
 
     /// `delete`: removes a stopped container; with `force`, kills it first.
     public func delete(_ id: String, force: Bool) throws(RuntimeError) {
-        let record: ContainerRecord
-        do {
-            record = try store.load(id)
-        } catch {
-            // A state directory without a record is a create that died halfway.
-            if force || Directory.exists(store.directory(id)) {
-                try StateStore.validate(id: id)
-                if Directory.exists(store.directory(id)) { store.remove(id); return }
-                if force { return }
-            }
-            throw error
+        try StateStore.validate(id: id)
+        guard let record = try? store.load(id) else {
+            // A directory without a record is a create that died halfway: nothing runs there.
+            if Directory.exists(store.directory(id)) { store.remove(id); return }
+            if force { return }
+            throw .containerNotFound(id)
         }
         let status = record.status(in: store)
         if status != .stopped {
