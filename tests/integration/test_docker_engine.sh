@@ -59,7 +59,9 @@ RUN_DOCKER_EXISTED=0; [ -e /run/docker ] && RUN_DOCKER_EXISTED=1
 
 # dk ARGS...: the docker client talking to our private daemon. The timeout keeps
 # a hung runtime from hanging the suite; 60 s is far above any step here.
-dk() { timeout -k 5 "${DK_TIMEOUT:-60}" "$DOCKER_CLI" -H "unix://$DOCKER_SOCK" "$@"; }
+# --foreground keeps the client in our process group, so that Ctrl-C reaches
+# it and the run stops at once instead of waiting out a blocked client.
+dk() { timeout --foreground -k 5 "${DK_TIMEOUT:-60}" "$DOCKER_CLI" -H "unix://$DOCKER_SOCK" "$@"; }
 
 # now_ms: wall clock in milliseconds, from bash's own clock (no fork).
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
@@ -261,7 +263,10 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 [plugins."io.containerd.internal.v1.opt"]
   path = "$CTRD_DIR/opt"
 EOF
-    containerd --config "$CTRD_DIR/config.toml" </dev/null >"$CTRD_DIR/containerd.log" 2>&1 &
+    # Each daemon gets its own session (setsid), so a Ctrl-C aimed at the test
+    # does not kill them under the cleanup that still needs them. setsid does
+    # not fork here (a background job is no group leader), so $! is the daemon.
+    setsid containerd --config "$CTRD_DIR/config.toml" </dev/null >"$CTRD_DIR/containerd.log" 2>&1 &
     CTRD_PID=$!
     wait_until 30 _containerd_answers && ! _gone "$CTRD_PID" || { echo "# containerd did not come up" >&2; return 1; }
 
@@ -272,7 +277,7 @@ EOF
     printf '{"deprecated-key-path": "%s"}\n' "$ENGINE_DIR/key.json" > "$ENGINE_DIR/daemon.json"
     # No bridge, iptables or masquerading: nothing touches the host network.
     # cgroupfs driver (there is no systemd) under a parent named after the run.
-    dockerd \
+    setsid dockerd \
         --host "unix://$DOCKER_SOCK" \
         --containerd "$CTRD_SOCK" \
         --data-root "$ENGINE_DIR/data" \
