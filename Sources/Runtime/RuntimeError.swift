@@ -32,6 +32,7 @@ public enum RuntimeError: Error, CustomStringConvertible {
 
 /// Runs a throwing system-call block and lifts its error into `RuntimeError`.
 @inline(__always)
+@discardableResult
 public func sys<T>(_ body: () throws(SystemCallError) -> T) throws(RuntimeError) -> T {
     do { return try body() } catch { throw .system(error) }
 }
