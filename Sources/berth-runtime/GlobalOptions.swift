@@ -38,10 +38,23 @@ struct Command: Sendable {
         self.body = body
     }
 
-    func run(_ global: GlobalOptions, _ arguments: ArraySlice<String>) throws(RuntimeError) -> Int32 {
+    func run(_ name: String, _ global: GlobalOptions, _ arguments: ArraySlice<String>) throws(RuntimeError) -> Int32 {
         if global.systemdCgroup { throw .invalidArgument("the systemd cgroup driver is not supported; use cgroupfs") }
         let parsed = try flags.parse(arguments)
+        if parsed.bool("help") {
+            print(usage(name))
+            return 0
+        }
         return try body(global, parsed)
+    }
+
+    /// `berth-runtime NAME --help`: the command's flags, as runc lists them.
+    func usage(_ name: String) -> String {
+        let lines = flags.flags.map { flag in
+            let names = ([flag.name] + flag.aliases).map { $0.count == 1 ? "-\($0)" : "--\($0)" }
+            return "   " + names.joined(separator: ", ") + (flag.takesValue ? " value" : "")
+        }
+        return "USAGE: berth-runtime \(name) [command options] [arguments...]\n\nOPTIONS:\n" + lines.joined(separator: "\n")
     }
 }
 

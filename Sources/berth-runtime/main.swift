@@ -39,7 +39,7 @@ if command.entersContainer && !SealedExecutable.isSealed() {
 
 do {
     let commandArguments = global.positionals.dropFirst()
-    let status = try command.run(options, commandArguments)
+    let status = try command.run(commandName, options, commandArguments)
     exit(status)
 } catch {
     RuntimeLog.shared.error("\(error)")

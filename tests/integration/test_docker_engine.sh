@@ -349,6 +349,15 @@ test_top() {
     expect_contains "$out" "sleep 1001" "docker top"
 }
 
+test_stats() {
+    local name=$TEST_PREFIX-stats out
+    defer "dk rm -f $name"
+    dk "${RUN[@]}" -d --name $name --memory 64m busybox sleep 1003 >/dev/null || fail "docker run -d"
+    out=$(dk stats --no-stream --format '{{.MemUsage}} {{.PIDs}}' $name 2>&1) || fail "docker stats: $out"
+    # The limit comes from the container's cgroup, so it shows the cgroup is ours.
+    expect_contains "$out" "/ 64MiB 1" "docker stats memory limit and pids"
+}
+
 test_pause_unpause() {
     local name=$TEST_PREFIX-pause out
     defer "dk rm -f $name"
@@ -407,5 +416,5 @@ trap 'exit 143' TERM
 t0=$(now_ms)
 engine_start || { echo "not ok - docker engine setup"; exit 1; }
 echo "# prefix $TEST_PREFIX; engine up in $(( $(now_ms) - t0 )) ms ($("$DOCKER_CLI" --version), $(dockerd --version), $(containerd --version | cut -d' ' -f1,3))"
-run_tests test_run_echo test_run_interactive_tty test_exec test_top test_pause_unpause \
+run_tests test_run_echo test_run_interactive_tty test_exec test_top test_stats test_pause_unpause \
     test_stop_kills_after_timeout test_memory_limit_oom test_pids_limit
