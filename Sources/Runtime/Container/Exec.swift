@@ -88,10 +88,7 @@ extension ContainerRuntime {
             try sys { () throws(SystemCallError) in try ProcessControl.setDumpable(false) }
             _ = try channel.expect("go")
             if let console { try ConsoleChannel.attachTerminal(socket: console, size: setup.process.consoleSize, asConsole: false) }
-            try setup.applyLimits()
-            try setup.finalize()
-            path = try setup.executablePath()
-            try channel.send("ready")
+            path = try setup.prepareForExec(reporting: channel)
         } catch {
             childFailure(channel, error)
         }

@@ -67,10 +67,7 @@ struct InitContext {
                 if let console { try ConsoleChannel.attachTerminal(socket: console, size: spec.process?.consoleSize, asConsole: true) }
                 try applyKernelSettings()
             }
-            try setup.applyLimits()
-            try setup.finalize()
-            path = try setup.executablePath()
-            try channel.send("ready")
+            path = try setup.prepareForExec(reporting: channel)
         } catch {
             childFailure(channel, error)
         }

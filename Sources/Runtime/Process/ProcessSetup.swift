@@ -12,6 +12,17 @@ struct ProcessSetup {
     let preservedFDs: Int32
     let setGroupsAllowed: Bool
 
+    /// The last steps before exec, shared by a container's init and exec'd
+    /// processes: limits, identity and capabilities, then the program's path
+    /// resolved inside the container; reports `ready` to the parent.
+    func prepareForExec(reporting channel: SyncChannel) throws(RuntimeError) -> String {
+        try applyLimits()
+        try finalize()
+        let path = try executablePath()
+        try channel.send("ready")
+        return path
+    }
+
     func applyLimits() throws(RuntimeError) {
         for limit in process.rlimits ?? [] {
             try sys { () throws(SystemCallError) in try ResourceLimit.set(limit.type, soft: limit.soft, hard: limit.hard) }
