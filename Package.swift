@@ -6,15 +6,47 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "berth-runtime", targets: ["berth-runtime"]),
+        .executable(name: "berthd", targets: ["berthd"]),
+        .executable(name: "berth", targets: ["berth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Only what Swift cannot call directly: variadic syscalls, clone, capset, CMSG macros.
         .target(name: "CLinux"),
         .target(name: "LinuxSupport", dependencies: ["CLinux"]),
+        // Debian's libarchive (tar, gzip, zstd), as a system library.
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .target(name: "OCI"),
         .target(name: "Runtime", dependencies: ["OCI", "LinuxSupport"]),
+        .target(name: "Storage", dependencies: [
+            "OCI", "LinuxSupport", "CArchive",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Engine", dependencies: ["Storage", "OCI", "LinuxSupport"]),
+        .target(name: "EngineAPI", dependencies: [
+            "Engine", "OCI",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .target(name: "EngineClient", dependencies: ["OCI"]),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
+        .executableTarget(name: "berthd", dependencies: [
+            "EngineAPI", "Engine",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "berth", dependencies: [
+            "EngineClient", "OCI",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OCI"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "OCI"]),
     ]
 )

@@ -11,6 +11,9 @@ packages=(
     runc             # benchmark peer
     hyperfine        # benchmark harness
     make
+    libarchive-dev   # layers: tar, gzip, zstd
+    libsqlite3-dev   # the daemon's metadata database (GRDB)
+    skopeo           # interop tests: OCI layouts
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -23,3 +26,5 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH (Berth needs Swift 6.3)" >&2; exit 1; }
+# The Docker SDK for Python: compatibility tests drive berthd with it.
+python3 -c 'import docker' 2>/dev/null || pip install -q docker
