@@ -28,7 +28,7 @@ for d in /proc/[0-9]*; do
     # executable, not the arguments, so that e.g. a compiler working on
     # Sources/berth-runtime does not count.
     exe=$(readlink "$d/exe" 2>/dev/null)
-    if [[ "$cmd" == *"$stem"* || "$(cat "$d/comm" 2>/dev/null)" == berth-runtime* || "$exe" == *berth-runtime* ]]; then
+    if [[ "$cmd" == *"$stem"* || "$(cat "$d/comm" 2>/dev/null)" == berth-runtime* || "$exe" == *berth-runtime* || "$exe" == */berthd ]]; then
         report process "$p $cmd"
     fi
 done
