@@ -24,13 +24,13 @@ let package = Package(
         .target(name: "OCI"),
         .target(name: "Runtime", dependencies: ["OCI", "LinuxSupport"]),
         .target(name: "Storage", dependencies: [
-            "OCI", "LinuxSupport", "CArchive",
+            "OCI", "LinuxSupport", "CLinux", "CArchive",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: ["Storage", "OCI", "LinuxSupport"]),
         .target(name: "EngineAPI", dependencies: [
-            "Engine", "OCI",
+            "Engine", "Storage", "OCI", "LinuxSupport",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -38,7 +38,8 @@ let package = Package(
         .target(name: "EngineClient", dependencies: ["OCI"]),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
         .executableTarget(name: "berthd", dependencies: [
-            "EngineAPI", "Engine",
+            "EngineAPI", "Engine", "Storage", "LinuxSupport",
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "berth", dependencies: [

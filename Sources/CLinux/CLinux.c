@@ -170,3 +170,8 @@ int cl_restore_mode(int fd, const void *saved) {
     return tcsetattr(fd, TCSANOW, &mode);
 }
 int cl_setctty(int fd) { return ioctl(fd, TIOCSCTTY, 0); }
+
+#include <sys/xattr.h>
+int cl_fsetxattr(int fd, const char *name, const void *value, size_t size, int flags) {
+    return fsetxattr(fd, name, value, size, flags);
+}

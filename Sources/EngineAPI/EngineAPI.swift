@@ -1,1 +1,9 @@
-enum EngineAPIModule {}
+/// The Engine API's routes, assembled over the engine's services.
+public enum EngineRoutes {
+    public static func router(_ context: APIContext) -> Router {
+        var router = Router()
+        router.addSystemRoutes(context)
+        router.addImageRoutes(context)
+        return router
+    }
+}

@@ -5,14 +5,26 @@ public enum Clock {
     public static func rfc3339Now() -> String {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
+        return rfc3339(seconds: Int64(now.tv_sec), nanoseconds: Int64(now.tv_nsec))
+    }
+
+    /// Wall-clock Unix seconds.
+    public static func unixSeconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec)
+    }
+
+    /// A Unix time as RFC 3339 UTC with nanoseconds ("2024-01-02T03:04:05.000000000Z").
+    public static func rfc3339(seconds: Int64, nanoseconds: Int64 = 0) -> String {
         var parts = tm()
-        var seconds = now.tv_sec
+        var seconds = time_t(seconds)
         gmtime_r(&seconds, &parts)
         func pad(_ value: Int32, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        let nanos = String(now.tv_nsec)
+        let nanos = String(nanoseconds)
         return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
             + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))."
             + String(repeating: "0", count: 9 - nanos.count) + nanos + "Z"

@@ -32,6 +32,16 @@ public enum FD {
         }
     }
 
+    /// Writes a whole buffer without copying it (large streams).
+    public static func writeAll(_ fd: Int32, buffer: UnsafeRawBufferPointer, subject: String? = nil) throws(SystemCallError) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n < 0 && errno == EINTR { continue }
+            offset += try check(n, "write", subject)
+        }
+    }
+
     public static func writeAll(_ fd: Int32, _ string: String, subject: String? = nil) throws(SystemCallError) {
         try writeAll(fd, Array(string.utf8), subject: subject)
     }

@@ -1,1 +1,67 @@
-print("berthd: not yet")
+import ArgumentParser
+import Engine
+import EngineAPI
+import Glibc
+import LinuxSupport
+import NIOPosix
+import Storage
+
+/// berthd: the Berth daemon. Serves the Docker Engine API on a unix socket.
+@main
+struct Berthd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "berthd", abstract: "The Berth daemon: serves the Docker Engine API on a unix socket.")
+
+    @Option(name: [.customShort("H"), .long], help: "Daemon socket to listen on (unix:///path)")
+    var host: [String] = []
+
+    @Option(name: .customLong("data-root"), help: "Root directory of persistent Berth state (default: /var/lib/berth)")
+    var dataRoot: String?
+
+    @Option(name: .customLong("exec-root"), help: "Root directory for execution state files (default: /run/berth)")
+    var execRoot: String?
+
+    @Option(name: .customLong("config-file"), help: "Daemon configuration file")
+    var configFile: String = "/etc/berth/daemon.json"
+
+    @Flag(name: [.customShort("D"), .long], help: "Enable debug mode")
+    var debug = false
+
+    func run() async throws {
+        let file = try DaemonConfiguration.load(configFile, required: configFile != "/etc/berth/daemon.json")
+        let dataRoot = self.dataRoot ?? file.dataRoot ?? "/var/lib/berth"
+        let execRoot = self.execRoot ?? file.execRoot ?? "/run/berth"
+        let hosts = host.isEmpty ? (file.hosts ?? ["unix:///run/berth/berth.sock"]) : host
+        guard hosts.count == 1, let socketPath = hosts.first.flatMap(Self.unixPath) else {
+            throw ValidationError("berthd listens on exactly one unix socket: -H unix:///path")
+        }
+
+        try Directory.create(dataRoot, mode: 0o710)
+        try Directory.create(execRoot, mode: 0o700)
+        try Directory.create(Path.parent(socketPath), mode: 0o755)
+        let database = try MetadataDatabase(path: dataRoot + "/berth.db")
+        let store = try ImageStore(dataRoot: dataRoot, database: database)
+
+        let pool = NIOThreadPool(numberOfThreads: 4)
+        pool.start()
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        let context = APIContext(images: ImageService(store: store), system: SystemFacts.read(dataRoot: dataRoot, execRoot: execRoot), pool: pool)
+        let server = HTTPServer(socketPath: socketPath, router: EngineRoutes.router(context), group: group)
+        ShutdownSignals.install(removing: socketPath)
+        try await server.run {
+            chmod(socketPath, 0o660)
+            if let group = getgrnam("berth") { chown(socketPath, 0, group.pointee.gr_gid) }
+            FD.writeStderr("berthd \(BerthInfo.version): API listen on \(socketPath)\n")
+        }
+    }
+
+    static func unixPath(_ host: String) -> String? {
+        guard host.hasPrefix("unix://") else { return nil }
+        let path = String(host.dropFirst("unix://".count))
+        return path.hasPrefix("/") ? path : nil
+    }
+}
+
+enum BerthInfo {
+    static let version = "0.1.0"
+}

@@ -62,3 +62,6 @@ int cl_get_winsize(int fd, unsigned short *rows, unsigned short *cols);
 int cl_make_raw(int fd, void *saved);
 int cl_restore_mode(int fd, const void *saved);
 int cl_setctty(int fd);
+
+/// fsetxattr(2): sys/xattr.h is not in glibc's module map.
+int cl_fsetxattr(int fd, const char *name, const void *value, size_t size, int flags);

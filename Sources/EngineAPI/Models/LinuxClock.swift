@@ -1,0 +1,5 @@
+import LinuxSupport
+
+enum LinuxClock {
+    static func now() -> String { Clock.rfc3339Now() }
+}

@@ -1,0 +1,37 @@
+/// Points at a blob: its type, digest and size (OCI content descriptor).
+public struct Descriptor: Codable, Hashable, Sendable {
+    public var mediaType: String
+    public var digest: Digest
+    public var size: Int64
+    public var urls: [String]?
+    public var annotations: [String: String]?
+    public var platform: Platform?
+
+    public init(mediaType: String, digest: Digest, size: Int64, urls: [String]? = nil,
+                annotations: [String: String]? = nil, platform: Platform? = nil) {
+        self.mediaType = mediaType
+        self.digest = digest
+        self.size = size
+        self.urls = urls
+        self.annotations = annotations
+        self.platform = platform
+    }
+}
+
+public struct Platform: Codable, Hashable, Sendable {
+    public var architecture: String
+    public var os: String
+    public var variant: String?
+    public var osVersion: String?
+    public var osFeatures: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case architecture, os, variant, osVersion = "os.version", osFeatures = "os.features"
+    }
+
+    public init(architecture: String, os: String, variant: String? = nil) {
+        self.architecture = architecture
+        self.os = os
+        self.variant = variant
+    }
+}

@@ -1,0 +1,66 @@
+import GRDB
+
+/// The daemon's SQLite database (`<data-root>/berth.db`). Every multi-step
+/// change happens in one transaction, so a crash never leaves half a change.
+/// Schema changes are migrations, applied in order at open.
+public final class MetadataDatabase: Sendable {
+    let queue: DatabaseQueue
+
+    public init(path: String) throws(StorageError) {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+        } catch {
+            throw .database("\(path): \(error)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("images-v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE images (
+                    id TEXT PRIMARY KEY,
+                    manifest_digest TEXT NOT NULL,
+                    manifest_media_type TEXT NOT NULL,
+                    created INTEGER NOT NULL,
+                    size INTEGER NOT NULL,
+                    added_at INTEGER NOT NULL
+                );
+                CREATE TABLE image_layers (
+                    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL,
+                    diff_id TEXT NOT NULL,
+                    chain_id TEXT NOT NULL,
+                    blob_digest TEXT NOT NULL,
+                    media_type TEXT NOT NULL,
+                    blob_size INTEGER NOT NULL,
+                    size INTEGER NOT NULL,
+                    PRIMARY KEY (image_id, position)
+                );
+                CREATE INDEX image_layers_chain ON image_layers(chain_id);
+                CREATE TABLE tags (
+                    reference TEXT PRIMARY KEY,
+                    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
+                    tagged_at INTEGER NOT NULL
+                );
+                CREATE TABLE repo_digests (
+                    reference TEXT PRIMARY KEY,
+                    image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE
+                );
+                """)
+        }
+        return migrator
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do { return try queue.read(body) } catch { throw .database("\(error)") }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws(StorageError) -> T {
+        do { return try queue.write(body) } catch let error as StorageError { throw error } catch { throw .database("\(error)") }
+    }
+}

@@ -1,0 +1,51 @@
+# Starts a private berthd for a test file: its own data root, exec root and
+# socket under $TEST_TMP. Source after lib.sh; call berthd_start; the EXIT
+# trap stops it. `bk ARGS...` is the docker CLI pointed at it.
+
+BERTHD=${BERTHD:-$REPO_ROOT/.build/release/berthd}
+# The docker CLI under test is the one on PATH (version 28), not Debian's 20.10.
+DOCKER_CLI_28=${DOCKER_CLI_28:-$(command -v docker)}
+BERTHD_DIR=$TEST_TMP/berthd
+BERTHD_SOCK=$BERTHD_DIR/berth.sock
+BERTHD_PID=""
+
+bk() { DOCKER_CONFIG=$BERTHD_DIR/client timeout --foreground -k 5 "${BK_TIMEOUT:-120}" "$DOCKER_CLI_28" -H "unix://$BERTHD_SOCK" "$@"; }
+
+_berthd_answers() { ! is_running "$BERTHD_PID" || curl -sf --unix-socket "$BERTHD_SOCK" http://berth/_ping; }
+
+berthd_start() {
+    [ -x "$BERTHD" ] || { echo "# no berthd at $BERTHD (bash scripts/build.sh)" >&2; return 1; }
+    mkdir -p "$BERTHD_DIR/client"
+    "$BERTHD" -H "unix://$BERTHD_SOCK" --data-root "$BERTHD_DIR/data" --exec-root "$BERTHD_DIR/exec" \
+        --config-file "$BERTHD_DIR/daemon.json" </dev/null >>"$BERTHD_DIR/berthd.log" 2>&1 &
+    BERTHD_PID=$!
+    echo '{}' > "$BERTHD_DIR/daemon.json"
+    wait_until 20 _berthd_answers && is_running "$BERTHD_PID" || {
+        echo "# berthd did not come up:" >&2; tail -n 20 "$BERTHD_DIR/berthd.log" >&2; return 1; }
+}
+
+berthd_stop() {
+    [ -n "$BERTHD_PID" ] || return 0
+    kill -TERM "$BERTHD_PID" 2>/dev/null
+    wait_until 10 bash -c "! kill -0 $BERTHD_PID 2>/dev/null" || kill -KILL "$BERTHD_PID" 2>/dev/null
+    wait "$BERTHD_PID" 2>/dev/null
+    BERTHD_PID=""
+}
+
+# berthd_kill9: the crash a test can inflict.
+berthd_kill9() {
+    kill -KILL "$BERTHD_PID" 2>/dev/null
+    wait "$BERTHD_PID" 2>/dev/null
+    BERTHD_PID=""
+}
+
+berthd_cleanup() {
+    berthd_stop
+    grep -o " $BERTHD_DIR[^ ]*" /proc/self/mounts | sort -r | while read -r m; do umount -l "$m"; done
+    rm -rf "$BERTHD_DIR"
+}
+
+# busybox_image NAME: imports the test busybox tree as NAME into berthd.
+busybox_image() {
+    tar -C "$BUSYBOX_ROOTFS" -c . | bk import - "$1" >/dev/null
+}
