@@ -116,6 +116,8 @@ public final class ImageService: Sendable {
         }
         let containerConfig = try ImportChanges.apply(changes, to: ContainerConfig())
         let now = Clock.rfc3339Now()
+        let store = self.store
+        defer { store.discardUnreferenced([layerBlob]) }
         let record = try storage { () throws(StorageError) in
             try store.importImage(layerBlob: layerBlob, tags: tags) { diffID in
                 ImageConfig(created: now, architecture: Platform.hostArchitectureName, os: "linux",

@@ -13,6 +13,8 @@ public final class BlobWriter {
     private var fd: Int32
     private var digester = SHA256Digester()
     public private(set) var size: Int64 = 0
+    /// Whether `commit` published a blob the store did not have before.
+    public private(set) var addedNewBlob = false
 
     init(store: ContentStore, temporaryPath: String, fd: Int32) {
         self.store = store
@@ -57,6 +59,7 @@ public final class BlobWriter {
             unlink(temporaryPath)
         } else {
             try sys { () throws(SystemCallError) in try check(rename(temporaryPath, target), "rename", target) }
+            addedNewBlob = true
             try store.syncBlobDirectory()
         }
         return digest

@@ -13,7 +13,9 @@ struct IngestedArchive {
 
     static let metadataNames: Set<String> = ["manifest.json", "index.json", "repositories", "oci-layout"]
 
-    static func read(archive path: String, into content: ContentStore) throws(StorageError) -> IngestedArchive {
+    /// `added` collects the blobs this read put into the store, so that a
+    /// failed load can take them out again.
+    static func read(archive path: String, into content: ContentStore, added: inout [Digest]) throws(StorageError) -> IngestedArchive {
         let reader = try ArchiveEntryReader(path: path)
         var result = IngestedArchive()
         var links: [String: String] = [:]
@@ -29,6 +31,7 @@ struct IngestedArchive {
                 // Under blobs/ the name is the digest, and must be right.
                 let expected = try expectedDigest(forName: entry.name)
                 result.blobs[entry.name] = try writer.commit(expected: expected, expectedSize: entry.size)
+                if writer.addedNewBlob, let digest = result.blobs[entry.name] { added.append(digest) }
             case .symlink(let target):
                 // Older engines link a layer already written for another image.
                 let directory = entry.name.split(separator: "/").dropLast().joined(separator: "/")

@@ -15,8 +15,13 @@ extension ImageStore {
         do { configBytes = try JSON.encode(config) } catch { throw .invalidArchive("cannot encode the image config: \(error)") }
         let configDigest = try content.write(configBytes)
         let layer = Descriptor(mediaType: mediaType, digest: layerBlob, size: content.size(layerBlob) ?? 0)
-        let record = try add(configBytes: configBytes, config: configDigest, layers: [layer], manifest: nil)
-        try commit(record, tags: tags)
-        return record
+        do throws(StorageError) {
+            let record = try add(configBytes: configBytes, config: configDigest, layers: [layer], manifest: nil)
+            try commit(record, tags: tags)
+            return record
+        } catch {
+            discardUnreferenced([configDigest])
+            throw error
+        }
     }
 }

@@ -15,7 +15,18 @@ extension ImageStore {
     /// compressed). Every image in it is checked (digests, diff IDs) and
     /// unpacked before its record is written.
     public func load(archive path: String) throws(StorageError) -> [LoadedImage] {
-        let ingested = try IngestedArchive.read(archive: path, into: content)
+        var added: [Digest] = []
+        do throws(StorageError) {
+            return try load(archive: path, added: &added)
+        } catch {
+            // A refused archive leaves the store as it was.
+            discardUnreferenced(added)
+            throw error
+        }
+    }
+
+    private func load(archive path: String, added: inout [Digest]) throws(StorageError) -> [LoadedImage] {
+        let ingested = try IngestedArchive.read(archive: path, into: content, added: &added)
         let images = try ArchiveImageReader.images(in: ingested, content: content)
         guard !images.isEmpty else { throw .invalidArchive("the archive holds no image for linux/\(Platform.hostArchitecture)") }
         var loaded: [LoadedImage] = []

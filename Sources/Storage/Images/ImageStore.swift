@@ -48,6 +48,16 @@ public final class ImageStore: Sendable {
         }
     }
 
+    /// Removes those of `blobs` that no image references (what a failed
+    /// load or import had added).
+    public func discardUnreferenced(_ blobs: [Digest]) {
+        guard !blobs.isEmpty else { return }
+        changeLock.withLock { _ in
+            guard let (referenced, _) = try? records.referencedContent() else { return }
+            for digest in blobs where !referenced.contains(digest.description) { content.delete(digest) }
+        }
+    }
+
     /// Makes sure every layer of an image is unpacked, in order, checking
     /// each against the diff IDs its config promises. Returns the records.
     func unpackLayers(_ layers: [Descriptor], diffIDs: [Digest]) throws(StorageError) -> [LayerRecord] {
