@@ -19,12 +19,16 @@ berthd_start() {
     "$BERTHD" -H "unix://$BERTHD_SOCK" --data-root "$BERTHD_DIR/data" --exec-root "$BERTHD_DIR/exec" \
         --config-file "$BERTHD_DIR/daemon.json" </dev/null >>"$BERTHD_DIR/berthd.log" 2>&1 &
     BERTHD_PID=$!
+    # Also in a file: a test (a subshell) may restart the daemon, and the
+    # file-level cleanup must stop that one.
+    echo "$BERTHD_PID" > "$BERTHD_DIR/pid"
     echo '{}' > "$BERTHD_DIR/daemon.json"
     wait_until 20 _berthd_answers && is_running "$BERTHD_PID" || {
         echo "# berthd did not come up:" >&2; tail -n 20 "$BERTHD_DIR/berthd.log" >&2; return 1; }
 }
 
 berthd_stop() {
+    [ -f "$BERTHD_DIR/pid" ] && BERTHD_PID=$(cat "$BERTHD_DIR/pid")
     [ -n "$BERTHD_PID" ] || return 0
     kill -TERM "$BERTHD_PID" 2>/dev/null
     wait_until 10 bash -c "! kill -0 $BERTHD_PID 2>/dev/null" || kill -KILL "$BERTHD_PID" 2>/dev/null
@@ -34,6 +38,7 @@ berthd_stop() {
 
 # berthd_kill9: the crash a test can inflict.
 berthd_kill9() {
+    [ -f "$BERTHD_DIR/pid" ] && BERTHD_PID=$(cat "$BERTHD_DIR/pid")
     kill -KILL "$BERTHD_PID" 2>/dev/null
     wait "$BERTHD_PID" 2>/dev/null
     BERTHD_PID=""

@@ -13,7 +13,7 @@ ML=$TEST_PREFIX-ml:v1
 # directories are left out (they change when children are added).
 tree_listing() {
     (cd "$1" && find . -mindepth 1 \( -path ./proc -o -path ./sys -o -path ./dev -o -path ./.dockerenv \
-        -o -path ./etc/hosts -o -path ./etc/hostname -o -path ./etc/resolv.conf \) -prune -o \
+        -o -path ./etc/hosts -o -path ./etc/hostname -o -path ./etc/resolv.conf -o -path ./etc/mtab \) -prune -o \
         -printf '%P %y %m %U:%G %s %l\n' | grep -v '^proc \|^sys \|^dev \|^\.dockerenv \|^etc/host\|^etc/resolv' | sort)
 }
 
