@@ -83,3 +83,10 @@ public struct TabWriter: Sendable {
         return width
     }
 }
+
+extension TemplateFunctions {
+    /// Columns one character takes in a terminal.
+    public static func displayWidth(of scalar: Unicode.Scalar) -> Int {
+        TabWriter.displayWidth(String(scalar))
+    }
+}

@@ -173,17 +173,16 @@ struct TemplateEvaluator {
     }
 
     func lookUp(_ field: String, in value: TemplateValue, at position: Int, context: String) throws(TemplateError) -> TemplateValue {
+        if let found = value.member(field) { return found }
         switch value {
-        case .map(let members):
-            if let found = members.first(where: { $0.0 == field }) { return found.1 }
+        case .map, .omitted(.map):
             if options.missingKeyIsError {
                 throw failure("map has no entry for key \"\(field)\"", at: position, context: context)
             }
             return .missing
         case .record(let record):
-            if let found = record[field] { return found }
             throw failure("can't evaluate field \(field) in type \(record.typeName)", at: position, context: context)
-        case .missing, .null:
+        case .missing, .null, .omitted(.null), .omitted(.missing):
             throw failure("nil pointer evaluating interface {}.\(field)", at: position, context: context)
         default:
             throw failure("can't evaluate field \(field) in type \(value.goTypeName)", at: position, context: context)

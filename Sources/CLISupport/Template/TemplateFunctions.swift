@@ -108,6 +108,7 @@ public struct TemplateFunctions: Sendable {
                 case .map(let members):
                     let k = try string(key)
                     value = members.first { $0.0 == k }?.1 ?? .missing
+                    if case .omitted(let inner) = value { value = inner }
                 case .record(let record):
                     let k = try string(key)
                     value = record[k] ?? .missing

@@ -17,6 +17,9 @@ public indirect enum TemplateValue: Sendable {
     /// A computed row (Docker's formatter contexts): a fixed set of fields;
     /// `json` writes them sorted and HTML-escaped, as Docker's MarshalJSON does.
     case record(TemplateRecord)
+    /// A field Docker's typed struct would leave out of its JSON (omitempty)
+    /// but still answer when a template names it.
+    case omitted(TemplateValue)
 
     public enum NullHint: Sendable { case pointer, slice, map }
 }
@@ -33,6 +36,27 @@ public struct TemplateRecord: Sendable {
 
     public subscript(name: String) -> TemplateValue? {
         fields.first { $0.0 == name }?.1
+    }
+}
+
+extension TemplateValue {
+    /// The member named `key`: exactly, else ignoring case, because Docker's
+    /// typed structs answer Go field names (`APIVersion`, `ID`) for JSON keys
+    /// (`ApiVersion`, `Id`). Omitted-but-typed fields answer their value.
+    public func member(_ key: String) -> TemplateValue? {
+        let found: TemplateValue?
+        switch self {
+        case .map(let members):
+            found = members.first { $0.0 == key }?.1 ?? members.first { $0.0.lowercased() == key.lowercased() }?.1
+        case .record(let record):
+            found = record[key]
+        case .omitted(let inner):
+            return inner.member(key)
+        default:
+            found = nil
+        }
+        if case .omitted(let inner)? = found { return inner }
+        return found
     }
 }
 
@@ -67,12 +91,17 @@ extension TemplateValue {
     public var jsonDocument: JSONDocument {
         switch self {
         case .missing, .null: return .null
+        case .omitted(let inner): return inner.jsonDocument
         case .bool(let b): return .bool(b)
         case .int(let i): return .number(String(i))
         case .number(let n): return .number(n)
         case .string(let s): return .string(s)
         case .array(let a): return .array(a.map(\.jsonDocument))
-        case .map(let m): return .object(m.map { ($0.0, $0.1.jsonDocument) })
+        case .map(let m):
+            return .object(m.compactMap { member in
+                if case .omitted = member.1 { return nil }
+                return (member.0, member.1.jsonDocument)
+            })
         case .record(let r): return .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
         }
     }
@@ -106,6 +135,7 @@ extension TemplateValue {
             let sorted = m.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
             return "map[" + sorted.map { "\($0.0):\($0.1.printed)" }.joined(separator: " ") + "]"
         case .record(let r): return "&{" + r.fields.map(\.1.printed).joined(separator: " ") + "}"
+        case .omitted(let inner): return inner.printed
         }
     }
 
@@ -120,12 +150,14 @@ extension TemplateValue {
         case .array(let a): return !a.isEmpty
         case .map(let m): return !m.isEmpty
         case .record: return true
+        case .omitted(let inner): return inner.isTrue
         }
     }
 
     var isNil: Bool {
         switch self {
         case .missing, .null: return true
+        case .omitted(let inner): return inner.isNil
         default: return false
         }
     }
@@ -141,6 +173,7 @@ extension TemplateValue {
         case .array: return "[]interface {}"
         case .map: return "map[string]interface {}"
         case .record(let r): return r.typeName
+        case .omitted(let inner): return inner.goTypeName
         }
     }
 }

@@ -96,8 +96,12 @@ enum BerthMain {
             if case .stream(_, let code) = failure, code > 0 { return Int32(truncatingIfNeeded: code) }
             return 1
         default:
-            Output.errLine("\(error)")
-            return 1
+            // ArgumentParser's own (help requested from a subcommand, validation).
+            if BerthCommand.exitCode(for: error) == .success {
+                Output.out(BerthCommand.fullMessage(for: error) + "\n")
+                return 0
+            }
+            return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
         }
     }
 

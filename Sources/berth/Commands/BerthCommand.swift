@@ -8,10 +8,9 @@ struct BerthCommand: ParsableCommand {
         abstract: "A container engine that speaks Docker's API and command line",
         usage: "berth [OPTIONS] COMMAND [ARG...]",
         discussion: """
-        Global options (before COMMAND):
-          -H, --host string   Daemon socket to connect to (default unix:///run/berth/berth.sock;
-                              or BERTH_HOST, then DOCKER_HOST)
-          -v, --version       Print version information and quit
+        Global options go before COMMAND: -H/--host unix:///PATH selects the daemon \
+        (default unix:///run/berth/berth.sock, else $BERTH_HOST, then $DOCKER_HOST); \
+        -v/--version prints the version.
         """,
         subcommands: [
             ImagesCommand.self, ImageCommand.self, HistoryCommand.self, TagCommand.self, RmiCommand.self,

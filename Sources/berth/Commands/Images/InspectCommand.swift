@@ -43,12 +43,14 @@ struct ImageInspectCommand: ParsableCommand {
               let index = members.firstIndex(where: { $0.0 == "Config" }), case .map(let config) = members[index].1 else { return image }
         var projected: [(String, TemplateValue)] = []
         for key in ociConfigKeys {
-            guard let value = config.first(where: { $0.0 == key })?.1 else { continue }
+            var value = config.first(where: { $0.0 == key })?.1 ?? TemplateValue(json: .null, key: key)
+            if case .null = value, ["User", "WorkingDir", "StopSignal"].contains(key) { value = .string("") }
+            if case .null = value, key == "ArgsEscaped" { value = .bool(false) }
             switch value {
-            case .null, .missing, .bool(false): continue
-            case .string(let s) where s.isEmpty: continue
-            case .array(let a) where a.isEmpty: continue
-            case .map(let m) where m.isEmpty: continue
+            case .null, .missing, .bool(false): projected.append((key, .omitted(value)))
+            case .string(let s) where s.isEmpty: projected.append((key, .omitted(value)))
+            case .array(let a) where a.isEmpty: projected.append((key, .omitted(value)))
+            case .map(let m) where m.isEmpty: projected.append((key, .omitted(value)))
             default: projected.append((key, value))
             }
         }
