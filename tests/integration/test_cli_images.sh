@@ -13,7 +13,9 @@
 #   TEST_DOCKER_HOST=unix:///sock  daemon to test against. Unset: this file
 #                                  starts a private containerd + dockerd
 #                                  (Debian's docker.io) under $TEST_TMP and
-#                                  removes them at the end.
+#                                  removes them at the end. Set: the images
+#                                  this file makes are named $TEST_PREFIX/…,
+#                                  but `image prune` removes every dangling one.
 #   DOCKER_CLI=/path/to/docker     reference client (default /usr/local/bin/docker,
 #                                  Docker 28, else docker on PATH)
 #   CLI_IMAGES_TEST=skip           skip this file
@@ -27,8 +29,10 @@ fi
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if [ -z "${BERTH_CLI:-}" ]; then
+    # The more recently built of the two.
     BERTH_CLI=$REPO_ROOT/.build/debug/berth
-    [ -x "$BERTH_CLI" ] || BERTH_CLI=$REPO_ROOT/.build/release/berth
+    release=$REPO_ROOT/.build/release/berth
+    if [ -x "$release" ] && { [ ! -x "$BERTH_CLI" ] || [ "$release" -nt "$BERTH_CLI" ]; }; then BERTH_CLI=$release; fi
 fi
 DOCKER_CLI=${DOCKER_CLI:-}
 if [ -z "$DOCKER_CLI" ]; then
@@ -187,7 +191,6 @@ EOF
         --config-file "$ENGINE_DIR/daemon.json" \
         --iptables=false --ip-masq=false --bridge=none \
         --exec-opt native.cgroupdriver=cgroupfs \
-        --cgroup-parent "/$TEST_PREFIX-docker" \
         </dev/null >"$ENGINE_DIR/dockerd.log" 2>&1 &
     DOCKERD_PID=$!
     wait_until 60 _dockerd_answers && ! _gone "$DOCKERD_PID" || { echo "# dockerd did not answer" >&2; return 1; }

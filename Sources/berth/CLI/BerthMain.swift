@@ -92,8 +92,9 @@ enum BerthMain {
             if !failure.message.isEmpty { Output.errLine(failure.message) }
             return failure.exitCode
         case let failure as EngineError:
+            // Docker exits 1 for daemon errors here, in-stream ones included
+            // (only `build` turns an errorDetail code into the exit status).
             Output.errLine(failure.description)
-            if case .stream(_, let code) = failure, code > 0 { return Int32(truncatingIfNeeded: code) }
             return 1
         default:
             // ArgumentParser's own (help requested from a subcommand, validation).
