@@ -35,7 +35,11 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
-        .target(name: "EngineClient", dependencies: ["OCI"]),
+        // The Engine API client the CLI uses: blocking HTTP/1.1 over a unix socket.
+        .target(name: "EngineClient", dependencies: ["OCI", "LinuxSupport"]),
+        // What the CLI prints, testable apart from the executable: Go-template
+        // formats, Docker's tables, sizes and times, image references.
+        .target(name: "CLISupport"),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
         .executableTarget(name: "berthd", dependencies: [
             "EngineAPI", "Engine", "Storage", "LinuxSupport",
@@ -43,11 +47,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "berth", dependencies: [
-            "EngineClient", "OCI",
+            "EngineClient", "CLISupport", "OCI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OCI"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "OCI"]),
+        .testTarget(name: "BerthCLITests", dependencies: ["CLISupport", "EngineClient"]),
     ]
 )

@@ -1,0 +1,172 @@
+import ArgumentParser
+import EngineClient
+
+/// Runs one invocation: global flags, then the command through ArgumentParser,
+/// with Docker's messages and exit codes for every way that can go wrong.
+enum BerthMain {
+    static let rootUsage = "berth [OPTIONS] COMMAND [ARG...]"
+
+    static func run(_ arguments: [String]) -> Int32 {
+        var args = arguments[...]
+        // Global flags, before the command.
+        while let first = args.first, first.hasPrefix("-"), first != "-" {
+            args.removeFirst()
+            let (name, inlineValue) = splitFlag(first)
+            switch name {
+            case "-H", "--host", "-c", "--context", "-l", "--log-level", "--config":
+                guard let value = inlineValue ?? args.popFirst() else {
+                    return usageFailure(flagNeedsArgument(name), path: "berth", usage: rootUsage)
+                }
+                if name == "-H" || name == "--host" { Session.hostFlag = value }
+                if (name == "-c" || name == "--context") && value != Session.contextName {
+                    Output.errLine("context \"\(value)\" does not exist")
+                    return 1
+                }
+            case "-D", "--debug":
+                break
+            case "-v", "--version":
+                Output.out("Berth version \(BerthVersion.current)\n")
+                return 0
+            case "-h", "--help":
+                Output.out(BerthCommand.helpMessage() + "\n")
+                return 0
+            default:
+                return usageFailure(unknownFlag(name), path: "berth", usage: rootUsage)
+            }
+        }
+        guard let command = args.first else {
+            Output.out(BerthCommand.helpMessage() + "\n")
+            return 0
+        }
+        guard CommandTable.topLevel.contains(command) else {
+            Output.errLine("berth: unknown command: berth \(command)\n\nRun 'berth --help' for more information")
+            return 1
+        }
+        // The command's canonical path, for usage messages.
+        var path = "berth " + command
+        if let group = CommandTable.groups[command] {
+            let rest = args.dropFirst()
+            if let sub = rest.first, !sub.hasPrefix("-") {
+                guard let canonical = group[sub] else {
+                    Output.errLine("berth: unknown command: berth \(command) \(sub)\n\nUsage:  berth \(command)\n\nRun 'berth \(command) --help' for more information")
+                    return 1
+                }
+                path += " " + canonical
+            }
+        }
+        let key = String(path.dropFirst("berth ".count))
+        let usage = path + (CommandTable.usage[key].map { " " + $0 } ?? "")
+        let rewritten = rewriteBooleanValues(Array(args))
+
+        do {
+            var parsed = try BerthCommand.parseAsRoot(rewritten)
+            do {
+                try parsed.run()
+                return 0
+            } catch {
+                return report(error, path: path, usage: usage)
+            }
+        } catch {
+            if BerthCommand.exitCode(for: error) == .success {
+                Output.out(BerthCommand.fullMessage(for: error) + "\n")
+                return 0
+            }
+            if case .unknownCommand = error as? UsageProblem { return 1 }
+            return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
+        }
+    }
+
+    static func report(_ error: Error, path: String, usage: String) -> Int32 {
+        switch error {
+        case let problem as UsageProblem:
+            switch problem {
+            case .flag(let message): return usageFailure(message, path: path, usage: usage)
+            case .arguments(let rule):
+                Output.errLine(rule.message(path: path, usage: usage))
+                return 1
+            case .unknownCommand(let name):
+                Output.errLine("berth: unknown command: \(path) \(name)\n\nRun '\(path) --help' for more information")
+                return 1
+            }
+        case let failure as CLIError:
+            if !failure.message.isEmpty { Output.errLine(failure.message) }
+            return failure.exitCode
+        case let failure as EngineError:
+            // Docker exits 1 for daemon errors here, in-stream ones included
+            // (only `build` turns an errorDetail code into the exit status).
+            Output.errLine(failure.description)
+            return 1
+        default:
+            // ArgumentParser's own (help requested from a subcommand, validation).
+            if BerthCommand.exitCode(for: error) == .success {
+                Output.out(BerthCommand.fullMessage(for: error) + "\n")
+                return 0
+            }
+            return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
+        }
+    }
+
+    static func usageFailure(_ message: String, path: String, usage: String) -> Int32 {
+        Output.errLine("\(message)\n\nUsage:  \(usage)\n\nRun '\(path) --help' for more information")
+        return 125
+    }
+
+    static func splitFlag(_ arg: String) -> (String, String?) {
+        guard let equals = arg.firstIndex(of: "=") else { return (arg, nil) }
+        return (String(arg[..<equals]), String(arg[arg.index(after: equals)...]))
+    }
+
+    static func unknownFlag(_ name: String) -> String {
+        if name.hasPrefix("--") { return "unknown flag: \(name)" }
+        let letter = name.dropFirst().prefix(1)
+        return "unknown shorthand flag: '\(letter)' in \(name)"
+    }
+
+    static func flagNeedsArgument(_ name: String) -> String {
+        name.hasPrefix("--") ? "flag needs an argument: \(name)" : "flag needs an argument: '\(name.dropFirst())' in \(name)"
+    }
+
+    /// ArgumentParser's wording, in pflag's (which scripts and people know).
+    static func translate(_ message: String) -> String {
+        var text = message
+        if text.hasPrefix("Error: ") { text = String(text.dropFirst(7)) }
+        if let quoted = quotedPart(text, after: "Unknown option ") { return unknownFlag(quoted) }
+        if let quoted = quotedPart(text, after: "Missing value for ") {
+            return flagNeedsArgument(String(quoted.prefix { $0 != " " }))
+        }
+        if let quoted = quotedPart(text, after: "Unexpected argument ") {
+            return quoted.hasPrefix("-") ? unknownFlag(quoted) : "unexpected argument \(quoted)"
+        }
+        return text
+    }
+
+    static func quotedPart(_ text: String, after prefix: String) -> String? {
+        guard text.hasPrefix(prefix + "'") else { return nil }
+        let rest = text.dropFirst(prefix.count + 1)
+        guard let end = rest.firstIndex(of: "'") else { return nil }
+        return String(rest[..<end])
+    }
+
+    /// pflag accepts `--flag=false` for booleans; ArgumentParser does not.
+    /// `--human=false` (history) becomes `--no-human`; others true/false are
+    /// applied by keeping or dropping the flag.
+    static func rewriteBooleanValues(_ args: [String]) -> [String] {
+        let booleans: Set = ["--all", "--quiet", "--no-trunc", "--digests", "--force", "--no-prune", "--human", "--tree"]
+        var out: [String] = []
+        var afterSeparator = false
+        for arg in args {
+            if arg == "--" { afterSeparator = true }
+            let (name, value) = splitFlag(arg)
+            guard !afterSeparator, let value, booleans.contains(name) || name == "-H" else { out.append(arg); continue }
+            let truthy: Bool
+            switch value.lowercased() {
+            case "true", "1", "t": truthy = true
+            case "false", "0", "f": truthy = false
+            default: out.append(arg); continue
+            }
+            if name == "--human" || name == "-H" { out.append(truthy ? "--human" : "--no-human"); continue }
+            if truthy { out.append(name) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,105 @@
+import CLISupport
+import EngineClient
+
+/// Prints a JSON message stream (load, import) as Docker's jsonmessage does:
+/// plain lines when stdout is not a terminal, progress bars redrawn in place
+/// when it is. An `errorDetail` ends the stream with that error.
+struct ProgressDisplay {
+    let isTerminal: Bool
+    let width: Int
+
+    init(fd: Int32 = 1) {
+        isTerminal = Output.isTerminal(fd)
+        width = Output.terminalWidth(fd) ?? 200
+    }
+
+    func show(_ stream: JSONMessageStream) throws {
+        var lines: [String: Int] = [:]
+        while let message = try stream.next() {
+            if message.aux != nil { continue }
+            var diff = 0
+            var out = ""
+            let hasProgress = message.progressDetail != nil
+            if let id = message.id, !id.isEmpty, hasProgress || !(message.progress ?? "").isEmpty {
+                var line = lines[id]
+                if line == nil {
+                    line = lines.count
+                    lines[id] = line
+                    if isTerminal { out += "\n" }
+                }
+                diff = lines.count - line!
+                if isTerminal && diff > 0 { out += "\u{1B}[\(diff)A" }
+            } else {
+                lines = [:]
+            }
+            Output.out(out)
+            let failure = display(message)
+            if let id = message.id, !id.isEmpty, isTerminal, diff > 0 { Output.out("\u{1B}[\(diff)B") }
+            if let failure { throw failure }
+        }
+    }
+
+    /// One message; returns its error instead of printing when it has one.
+    func display(_ message: JSONMessage) -> EngineError? {
+        if let detail = message.errorDetail {
+            return .stream(message: detail.message ?? "", code: detail.code ?? 0)
+        }
+        var out = ""
+        var endOfLine = ""
+        let bar = message.progressDetail.map { progressBar($0) } ?? ""
+        if isTerminal && (message.stream ?? "").isEmpty && message.progressDetail != nil {
+            out += "\u{1B}[2K\r"
+            endOfLine = "\r"
+        } else if message.progressDetail != nil && !bar.isEmpty {
+            return nil
+        }
+        if let nanos = message.timeNano, nanos != 0 {
+            out += GoTime.rfc3339(unix: nanos / 1_000_000_000) + " "
+        } else if let seconds = message.time, seconds != 0 {
+            out += GoTime.rfc3339(unix: seconds) + " "
+        }
+        if let id = message.id, !id.isEmpty { out += id + ": " }
+        if let from = message.from, !from.isEmpty { out += "(from \(from)) " }
+        let status = message.status ?? ""
+        if message.progressDetail != nil && isTerminal {
+            out += status + " " + bar + endOfLine
+        } else if let progress = message.progress, !progress.isEmpty {
+            out += status + " " + progress + endOfLine
+        } else if let stream = message.stream, !stream.isEmpty {
+            out += stream + endOfLine
+        } else {
+            out += status + endOfLine + "\n"
+        }
+        Output.out(out)
+        return nil
+    }
+
+    /// jsonmessage's JSONProgress.String().
+    func progressBar(_ p: JSONMessage.Progress) -> String {
+        let current = p.current ?? 0, total = p.total ?? 0
+        if current <= 0 && total <= 0 { return "" }
+        if total <= 0 {
+            if let units = p.units, !units.isEmpty { return "\(current) \(units)" }
+            return leftPad(HumanUnits.size(Double(current)), 8)
+        }
+        let percentage = min(50, Int(Double(current) / Double(total) * 100) / 2)
+        var box = ""
+        if width > 110 {
+            box = "[" + String(repeating: "=", count: percentage) + ">" + String(repeating: " ", count: max(0, 50 - percentage)) + "] "
+        }
+        var numbers = ""
+        if p.hidecounts != true {
+            if let units = p.units, !units.isEmpty {
+                numbers = current > total ? "\(current) \(units)" : "\(current)/\(total) \(units)"
+            } else {
+                let c = HumanUnits.size(Double(current)), t = HumanUnits.size(Double(total))
+                numbers = current > total ? leftPad(c, 8) : leftPad(c, 8) + "/" + t
+            }
+        }
+        return box + numbers
+    }
+
+    func leftPad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+    }
+}
