@@ -11,9 +11,10 @@
 #   BERTH_CLI=/path/to/berth       client under test (default .build/debug/berth,
 #                                  else .build/release/berth)
 #   TEST_DOCKER_HOST=unix:///sock  daemon to test against. Unset: this file
-#                                  starts a private containerd + dockerd
-#                                  (Debian's docker.io) under $TEST_TMP and
-#                                  removes them at the end. Set: the images
+#                                  starts a private berthd (or, with
+#                                  CLI_TEST_DAEMON=dockerd, a private Debian
+#                                  dockerd) under $TEST_TMP and removes it
+#                                  at the end. Set: the images
 #                                  this file makes are named $TEST_PREFIX/…,
 #                                  but `image prune` removes every dangling one.
 #   DOCKER_CLI=/path/to/docker     reference client (default /usr/local/bin/docker,
@@ -39,12 +40,13 @@ if [ -z "$DOCKER_CLI" ]; then
     if [ -x /usr/local/bin/docker ]; then DOCKER_CLI=/usr/local/bin/docker; else DOCKER_CLI=$(command -v docker || echo docker); fi
 fi
 
-ENGINE_DIR=$TEST_TMP/cli-engine       # the private daemons, when this file starts them
-CTRD_DIR=$ENGINE_DIR/containerd
-CTRD_SOCK=$CTRD_DIR/containerd.sock
-CTRD_PID=""; DOCKERD_PID=""
-RUN_CONTAINERD_EXISTED=0; [ -e /run/containerd ] && RUN_CONTAINERD_EXISTED=1
-RUN_DOCKER_EXISTED=0; [ -e /run/docker ] && RUN_DOCKER_EXISTED=1
+# The daemon: TEST_DOCKER_HOST if set; else a private berthd, or with
+# CLI_TEST_DAEMON=dockerd a private Debian dockerd (to check the tests
+# themselves against Docker's own daemon).
+source "$(dirname "${BASH_SOURCE[0]}")/berthd.sh"
+DOCKER_CLI_FOR_ENGINE=$DOCKER_CLI
+source "$(dirname "${BASH_SOURCE[0]}")/dockerd.sh"
+DOCKER_CLI=$DOCKER_CLI_FOR_ENGINE
 # The client keeps its config (contexts, auth) here rather than in ~/.docker.
 export DOCKER_CONFIG=$TEST_TMP/docker-client
 mkdir -p "$DOCKER_CONFIG"
@@ -98,105 +100,6 @@ same_status() {
     expect_eq "$(cat "$TEST_TMP/berth.rc")" "$status" "exit status of berth $*"
 }
 
-# --- private engine ------------------------------------------------------
-
-_gone() { ! is_running "$1"; }
-
-_stop_pid() {
-    local pid=$1
-    [ -n "$pid" ] || return 0
-    if ! _gone "$pid"; then
-        kill -TERM "$pid" 2>/dev/null
-        wait_until 15 _gone "$pid" || { kill -KILL "$pid" 2>/dev/null; wait_until 5 _gone "$pid"; }
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
-# _pids_mentioning STRING: pids whose command line contains STRING, except
-# this shell and its ancestors.
-_pids_mentioning() {
-    local keep=" " p=$BASHPID cmd d
-    while [ -n "$p" ] && [ "$p" -gt 1 ]; do
-        keep+="$p "
-        p=$(awk '{print $4}' "/proc/$p/stat" 2>/dev/null)
-    done
-    for d in /proc/[0-9]*; do
-        p=${d#/proc/}
-        [[ "$keep" == *" $p "* ]] && continue
-        cmd=$(tr '\0' ' ' 2>/dev/null < "$d/cmdline") || continue
-        [[ "$cmd" == *"$1"* ]] && echo "$p"
-    done
-}
-
-_mounts_under() {
-    awk -v d="$1" '$5 == d || index($5, d "/") == 1 { print length($5), $5 }' /proc/self/mountinfo |
-        sort -rn | cut -d' ' -f2- | while read -r m; do printf '%b\n' "$m"; done
-}
-
-engine_cleanup() {
-    local rc=$? p m
-    trap - EXIT INT TERM
-    if [ -n "$DOCKERD_PID$CTRD_PID" ]; then
-        if [ $rc -ne 0 ] && [ -d "$ENGINE_DIR" ]; then
-            echo "# dockerd log (tail):" >&2; tail -n 15 "$ENGINE_DIR/dockerd.log" 2>/dev/null | sed 's/^/#   /' >&2
-        fi
-        _stop_pid "$DOCKERD_PID"
-        _stop_pid "$CTRD_PID"
-        for p in $(_pids_mentioning "$ENGINE_DIR/"); do kill -KILL "$p" 2>/dev/null; done
-        for m in $(_mounts_under "$ENGINE_DIR"); do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null; done
-        rm -rf --one-file-system "$ENGINE_DIR"
-        [ "$RUN_CONTAINERD_EXISTED" = 0 ] && [ -d /run/containerd ] && find /run/containerd -depth -type d -empty -delete 2>/dev/null
-        [ "$RUN_DOCKER_EXISTED" = 0 ] && [ -d /run/docker ] && find /run/docker -depth -type d -empty -delete 2>/dev/null
-    fi
-    if [ -n "$LIB_EXIT_TRAP" ] && [ -z "$(_mounts_under "$TEST_TMP")" ]; then eval "$LIB_EXIT_TRAP"; fi
-    return $rc
-}
-
-_containerd_answers() { _gone "$CTRD_PID" || timeout 5 ctr --address "$CTRD_SOCK" version; }
-_dockerd_answers() { _gone "$DOCKERD_PID" || timeout 5 "$DOCKER_CLI" -H "$TEST_DOCKER_HOST" version; }
-
-# Starts containerd and dockerd with every path private (the same setup as
-# test_docker_engine.sh, without a runtime to register: nothing runs here).
-engine_start() {
-    command -v dockerd >/dev/null && command -v containerd >/dev/null ||
-        { echo "# dockerd/containerd missing (apt-get install docker.io), or set TEST_DOCKER_HOST" >&2; return 1; }
-    mkdir -p "$CTRD_DIR" || return 1
-    cat > "$CTRD_DIR/config.toml" <<EOF
-version = 2
-root = "$CTRD_DIR/root"
-state = "$CTRD_DIR/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$CTRD_SOCK"
-[ttrpc]
-  address = "$CTRD_SOCK.ttrpc"
-[debug]
-  address = ""
-[metrics]
-  address = ""
-[plugins."io.containerd.internal.v1.opt"]
-  path = "$CTRD_DIR/opt"
-EOF
-    setsid containerd --config "$CTRD_DIR/config.toml" </dev/null >"$CTRD_DIR/containerd.log" 2>&1 &
-    CTRD_PID=$!
-    wait_until 30 _containerd_answers && ! _gone "$CTRD_PID" || { echo "# containerd did not come up" >&2; return 1; }
-    printf '{"deprecated-key-path": "%s"}\n' "$ENGINE_DIR/key.json" > "$ENGINE_DIR/daemon.json"
-    TEST_DOCKER_HOST=unix://$ENGINE_DIR/docker.sock
-    setsid dockerd \
-        --host "$TEST_DOCKER_HOST" \
-        --containerd "$CTRD_SOCK" \
-        --data-root "$ENGINE_DIR/data" \
-        --exec-root "$ENGINE_DIR/exec" \
-        --pidfile "$ENGINE_DIR/dockerd.pid" \
-        --config-file "$ENGINE_DIR/daemon.json" \
-        --iptables=false --ip-masq=false --bridge=none \
-        --exec-opt native.cgroupdriver=cgroupfs \
-        </dev/null >"$ENGINE_DIR/dockerd.log" 2>&1 &
-    DOCKERD_PID=$!
-    wait_until 60 _dockerd_answers && ! _gone "$DOCKERD_PID" || { echo "# dockerd did not answer" >&2; return 1; }
-}
-
-# The test image: the project's busybox tree, imported once for the file.
 prepare_images() {
     local rootfs=$BUSYBOX_ROOTFS
     if [ ! -d "$rootfs" ]; then
@@ -427,16 +330,24 @@ test_daemon_unreachable() {
     expect_eq "$out" "$(dk images -q "$BASE_IMAGE")" "images through DOCKER_HOST"
 }
 
-LIB_EXIT_TRAP=$(trap -p EXIT)
-LIB_EXIT_TRAP=${LIB_EXIT_TRAP#trap -- }; LIB_EXIT_TRAP=${LIB_EXIT_TRAP% EXIT}
-eval "LIB_EXIT_TRAP=$LIB_EXIT_TRAP"
-trap engine_cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+cleanup_all() {
+    local rc=$?
+    berthd_cleanup
+    engine_cleanup   # runs lib.sh's trap last
+    return $rc
+}
+install_engine_traps
+trap cleanup_all EXIT
 
 [ -x "$BERTH_CLI" ] || { echo "not ok - no berth CLI at $BERTH_CLI (swift build --product berth, or set BERTH_CLI)"; exit 1; }
 if [ -z "${TEST_DOCKER_HOST:-}" ]; then
-    engine_start || { echo "not ok - private dockerd setup"; exit 1; }
+    if [ "${CLI_TEST_DAEMON:-berthd}" = dockerd ]; then
+        TEST_DOCKER_HOST=unix://$DOCKER_SOCK
+        engine_start || { echo "not ok - private dockerd setup"; exit 1; }
+    else
+        berthd_start || { echo "not ok - private berthd setup"; exit 1; }
+        TEST_DOCKER_HOST=unix://$BERTHD_SOCK
+    fi
 fi
 prepare_images || { echo "not ok - test images"; exit 1; }
 echo "# prefix $TEST_PREFIX; daemon $TEST_DOCKER_HOST; $("$DOCKER_CLI" --version)"

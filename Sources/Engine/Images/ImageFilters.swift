@@ -17,17 +17,21 @@ public struct ImageFilters: Sendable {
         if let before, image.created >= before { return false }
         if let since, image.created <= since { return false }
         if !labels.isEmpty && !Self.matchesLabels(imageLabels, labels) { return false }
-        if !references.isEmpty {
-            let names = image.tags.compactMap { try? ImageReference.parse($0) }
-            let matched = references.contains { pattern in
-                names.contains { name in
-                    Self.glob(pattern, name.familiarRepository) || Self.glob(pattern, name.familiarString)
-                        || Self.glob(pattern, name.repository) || Self.glob(pattern, name.description)
-                }
-            }
-            if !matched { return false }
-        }
+        if !references.isEmpty && matchingTags(image).isEmpty { return false }
         return true
+    }
+
+    /// The image's tags that the reference filters select (all of them
+    /// without a reference filter): Docker lists only those.
+    public func matchingTags(_ image: ImageRecord) -> [String] {
+        guard !references.isEmpty else { return image.tags }
+        return image.tags.filter { tag in
+            guard let name = try? ImageReference.parse(tag) else { return false }
+            return references.contains { pattern in
+                Self.glob(pattern, name.familiarRepository) || Self.glob(pattern, name.familiarString)
+                    || Self.glob(pattern, name.repository) || Self.glob(pattern, name.description)
+            }
+        }
     }
 
     /// Every `key` or `key=value` filter must hold.

@@ -16,10 +16,10 @@ struct ImageSummary: Encodable {
     let Labels: [String: String]?
     var Containers: Int
 
-    init(_ image: ImageRecord, config: ImageConfig?, version: APIVersion, containers: Int = -1) {
+    init(_ image: ImageRecord, config: ImageConfig?, version: APIVersion, containers: Int = -1, tags selected: [String]? = nil) {
         Id = image.id.description
         ParentId = ""
-        let tags = image.tags.map(ImageService.familiar)
+        let tags = (selected ?? image.tags).map(ImageService.familiar)
         // Before 1.43 an untagged image showed a placeholder name.
         RepoTags = tags.isEmpty && version < APIVersion(major: 1, minor: 43) ? ["<none>:<none>"] : tags
         RepoDigests = image.repoDigests.map(ImageService.familiar)
@@ -41,7 +41,7 @@ struct ImageSummary: Encodable {
         try images.all().compactMap { image in
             let config = try? images.config(of: image)
             guard filters.matches(image, labels: config?.config?.labels ?? [:]) else { return nil }
-            return ImageSummary(image, config: config, version: version)
+            return ImageSummary(image, config: config, version: version, tags: filters.matchingTags(image))
         }.sorted { $0.Created > $1.Created }
     }
 }

@@ -87,6 +87,16 @@ struct InfoResponse: Encodable {
     let InitBinary: String
     let SecurityOptions: [String]
     let Warnings: [String]
+    let Swarm: SwarmInfo
+    let Plugins: [String: [String]]
+
+    struct SwarmInfo: Encodable {
+        let NodeID = ""
+        let NodeAddr = ""
+        let LocalNodeState = "inactive"
+        let ControlAvailable = false
+        let Error = ""
+    }
 
     init(_ system: SystemInfo, images: Int) {
         ID = ""
@@ -125,6 +135,8 @@ struct InfoResponse: Encodable {
         InitBinary = ""
         SecurityOptions = ["name=seccomp,profile=builtin"]
         Warnings = []
+        Swarm = SwarmInfo()
+        Plugins = ["Volume": ["local"], "Network": ["bridge", "host", "none"], "Log": ["json-file", "local"]]
     }
 }
 
