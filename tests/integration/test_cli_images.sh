@@ -206,7 +206,11 @@ prepare_images() {
     ROOTFS_TAR=$TEST_TMP/rootfs.tar
     tar -C "$rootfs" -c . > "$ROOTFS_TAR" || return 1
     dk import "$ROOTFS_TAR" "$BASE_IMAGE" >/dev/null || { echo "# docker import failed" >&2; return 1; }
-    dk tag "$BASE_IMAGE" "$REPO/other:v2" >/dev/null
+    # A second image, not a second tag: Docker's CLI orders the rows of one
+    # image's repositories by Go map iteration, which varies from run to run.
+    # A second later, too: the daemon's order among equal creation times varies.
+    sleep 1.1
+    dk import -c 'CMD ["sh"]' "$ROOTFS_TAR" "$REPO/other:v2" >/dev/null || { echo "# docker import failed" >&2; return 1; }
 }
 
 # remove_repos NAME...: removes every tag of $REPO/NAME (all of $REPO with no NAME).
