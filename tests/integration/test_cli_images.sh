@@ -439,6 +439,11 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 [ -x "$BERTH_CLI" ] || { echo "not ok - no berth CLI at $BERTH_CLI (swift build --product berth, or set BERTH_CLI)"; exit 1; }
+# The reference is Docker 28's client: older ones word and lay out things differently.
+if ! "$DOCKER_CLI" --version 2>/dev/null | grep -q 'version 2[89]\.'; then
+    echo "# $(basename "$0"): skipped (needs Docker's CLI 28 as DOCKER_CLI; found: $("$DOCKER_CLI" --version 2>&1 | head -n 1))"
+    exit 0
+fi
 if [ -z "${TEST_DOCKER_HOST:-}" ]; then
     engine_start || { echo "not ok - private dockerd setup"; exit 1; }
 fi
