@@ -116,9 +116,10 @@ extension EngineClient {
         return (try decodeBody(SystemInfo.self, body, "/info"), body)
     }
 
-    /// `GET /system/df`, as bytes (the CLI formats it from the raw JSON).
-    public func diskUsage() throws(EngineError) -> [UInt8] {
-        try call(EngineRequest("GET", "/system/df"))
+    /// `GET /system/df`: the decoded answer and its bytes.
+    public func diskUsage() throws(EngineError) -> (DiskUsage, [UInt8]) {
+        let body = try call(EngineRequest("GET", "/system/df"))
+        return (try decodeBody(DiskUsage.self, body, "/system/df"), body)
     }
 
     func decodeBody<T: Decodable>(_ type: T.Type, _ body: [UInt8], _ path: String) throws(EngineError) -> T {

@@ -133,3 +133,32 @@ public struct SystemInfo: Decodable, Sendable {
 public struct JSONIgnored: Decodable, Sendable {
     public init(from decoder: any Decoder) throws {}
 }
+
+/// `GET /system/df`: what `system df` sums up.
+public struct DiskUsage: Decodable, Sendable {
+    public struct Container: Decodable, Sendable {
+        public var Id: String?
+        public var State: String?
+        public var SizeRw: Int64?
+        public var SizeRootFs: Int64?
+    }
+    public struct Volume: Decodable, Sendable {
+        public struct Usage: Decodable, Sendable {
+            public var Size: Int64?
+            public var RefCount: Int64?
+        }
+        public var Name: String?
+        public var UsageData: Usage?
+    }
+    public struct BuildCacheRecord: Decodable, Sendable {
+        public var ID: String?
+        public var Size: Int64?
+        public var InUse: Bool?
+        public var Shared: Bool?
+    }
+    public var LayersSize: Int64?
+    public var Images: [ImageSummary]?
+    public var Containers: [Container]?
+    public var Volumes: [Volume]?
+    public var BuildCache: [BuildCacheRecord]?
+}
