@@ -164,7 +164,7 @@ struct HistoryItem: Encodable {
                 size = image.layers[layerIndex].size
                 layerIndex += 1
             }
-            items.append(HistoryItem(Id: "<missing>", Created: entry.created.flatMap(RFC3339.unixSeconds) ?? 0,
+            items.append(HistoryItem(Id: "<missing>", Created: entry.created.flatMap { RFC3339.parse($0)?.seconds } ?? 0,
                                      CreatedBy: entry.createdBy ?? "", Tags: nil, Size: size, Comment: entry.comment ?? ""))
         }
         items.reverse()

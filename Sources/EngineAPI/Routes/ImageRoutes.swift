@@ -140,6 +140,6 @@ enum TimeFilter {
     /// `until` values: Unix seconds (fractions allowed) or an RFC 3339 time.
     static func unixSeconds(_ text: String) -> Int64? {
         if let seconds = Double(text) { return Int64(seconds) }
-        return RFC3339.unixSeconds(text)
+        return RFC3339.parse(text)?.seconds
     }
 }

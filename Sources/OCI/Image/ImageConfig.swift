@@ -1,8 +1,10 @@
-/// An image config (Docker's and OCI's share it): how to run the image, its
-/// layers' diff IDs and its history. Its sha256 is the image ID, so stored
-/// configs are kept as the bytes that came in; this type is for reading them
-/// and for writing new ones.
-public struct ImageConfig: Codable, Sendable {
+/// The image config blob (Docker's `application/vnd.docker.container.image.v1+json`
+/// or OCI's config): platform, run-time defaults, layer diff IDs and history.
+/// Its digest is the image ID, so stores keep the original bytes; this type is
+/// for reading them and for writing new images, not for re-encoding pulled ones
+/// (Docker's legacy fields Berth does not model would be dropped).
+public struct ImageConfig: Codable, Sendable, Equatable, Hashable {
+    /// RFC 3339 text, kept verbatim so nothing is lost to rounding; see `createdDate`.
     public var created: String?
     public var author: String?
     public var architecture: String
@@ -13,16 +15,17 @@ public struct ImageConfig: Codable, Sendable {
     public var history: [History]?
     public var comment: String?
     public var dockerVersion: String?
+    /// Legacy: the ID of the build container that made the last layer.
     public var container: String?
+    /// Legacy: that build container's config.
     public var containerConfig: ContainerConfig?
-
-    enum CodingKeys: String, CodingKey {
-        case created, author, architecture, os, variant, config, rootfs, history, comment, container
-        case dockerVersion = "docker_version", containerConfig = "container_config"
-    }
+    public var osVersion: String?
+    public var osFeatures: [String]?
 
     public init(created: String? = nil, author: String? = nil, architecture: String, os: String, variant: String? = nil,
-                config: ContainerConfig? = nil, rootfs: RootFS, history: [History]? = nil, comment: String? = nil) {
+                config: ContainerConfig? = nil, rootfs: RootFS = RootFS(), history: [History]? = nil, comment: String? = nil,
+                dockerVersion: String? = nil, container: String? = nil, containerConfig: ContainerConfig? = nil,
+                osVersion: String? = nil, osFeatures: [String]? = nil) {
         self.created = created
         self.author = author
         self.architecture = architecture
@@ -32,50 +35,27 @@ public struct ImageConfig: Codable, Sendable {
         self.rootfs = rootfs
         self.history = history
         self.comment = comment
+        self.dockerVersion = dockerVersion
+        self.container = container
+        self.containerConfig = containerConfig
+        self.osVersion = osVersion
+        self.osFeatures = osFeatures
     }
 
-    /// `created` as Unix seconds.
-    public var createdDate: Int64? { created.flatMap(RFC3339.unixSeconds) }
-}
+    /// `created` as Unix seconds (what the Engine API's `Created` field holds);
+    /// nil when absent or not RFC 3339.
+    public var createdDate: Int64? { created.flatMap { RFC3339.parse($0)?.seconds } }
 
-public struct RootFS: Codable, Sendable, Equatable {
-    public var type: String
-    public var diffIDs: [Digest]
-
-    enum CodingKeys: String, CodingKey { case type, diffIDs = "diff_ids" }
-
-    public init(type: String = "layers", diffIDs: [Digest]) {
-        self.type = type
-        self.diffIDs = diffIDs
+    /// The platform this config declares, for matching against an index entry.
+    public var platform: Platform {
+        Platform(architecture: architecture, os: os, variant: variant, osVersion: osVersion, osFeatures: osFeatures)
     }
-}
-
-public struct History: Codable, Sendable, Equatable {
-    public var created: String?
-    public var createdBy: String?
-    public var author: String?
-    public var comment: String?
-    public var emptyLayer: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case created, author, comment, createdBy = "created_by", emptyLayer = "empty_layer"
+        case created, author, architecture, os, variant, config, rootfs, history, comment, container
+        case dockerVersion = "docker_version"
+        case containerConfig = "container_config"
+        case osVersion = "os.version"
+        case osFeatures = "os.features"
     }
-
-    public init(created: String? = nil, createdBy: String? = nil, author: String? = nil, comment: String? = nil, emptyLayer: Bool? = nil) {
-        self.created = created
-        self.createdBy = createdBy
-        self.author = author
-        self.comment = comment
-        self.emptyLayer = emptyLayer
-    }
-}
-
-/// Encodes as `{}`: the values of Docker's port and volume sets.
-public struct EmptyObject: Codable, Hashable, Sendable {
-    public init() {}
-    public init(from decoder: any Decoder) throws {}
-    public func encode(to encoder: any Encoder) throws {
-        _ = encoder.container(keyedBy: NoKeys.self)
-    }
-    private enum NoKeys: CodingKey {}
 }

@@ -1,149 +1,138 @@
-/// An image reference with Docker's grammar and normalisation: `busybox` is
-/// `docker.io/library/busybox`, a first component with a dot, a colon or
-/// `localhost` is a registry, a tag follows the last `:` after the last `/`,
-/// a digest follows `@`.
+/// A Docker image reference: `[domain/]path[:tag][@digest]`, normalised as the
+/// docker CLI does, so "busybox", "docker.io/busybox" and
+/// "index.docker.io/library/busybox" are one and the same reference.
+///
+/// Both a tag and a digest may be present (`busybox:1.36@sha256:…`): the
+/// digest decides what is pulled, the tag is kept for display, as Docker does.
 public struct ImageReference: Hashable, Sendable, CustomStringConvertible {
+    /// Registry host and optional port, "docker.io" for Docker Hub.
     public let domain: String
+    /// Repository path inside the registry; Docker Hub's official images are under "library/".
     public let path: String
     public let tag: String?
     public let digest: Digest?
 
     public static let defaultDomain = "docker.io"
+    public static let defaultTag = "latest"
+    /// Longest repository path Docker accepts (the domain is not counted).
+    public static let maximumPathLength = 255
+    /// Docker Hub's original name, still found in configs and old scripts.
+    static let legacyDomain = "index.docker.io"
+    static let officialPrefix = "library/"
 
-    public static func parse(_ text: String) throws(ReferenceError) -> ImageReference {
-        guard !text.isEmpty else { throw .invalidFormat }
-        if text.utf8.count == 64 && text.utf8.allSatisfy(Self.isHexByte) { throw .hexName(text) }
-        var rest = Substring(text)
-        var digest: Digest?
-        if let at = rest.firstIndex(of: "@") {
-            do { digest = try Digest(parsing: String(rest[rest.index(after: at)...])) } catch { throw .invalidFormat }
-            rest = rest[..<at]
-        }
-        var tag: String?
-        let lastSlash = rest.lastIndex(of: "/")
-        if let colon = rest.lastIndex(of: ":"), lastSlash.map({ colon > $0 }) ?? true {
-            let candidate = String(rest[rest.index(after: colon)...])
-            guard isValidTag(candidate) else { throw .invalidFormat }
-            tag = candidate
-            rest = rest[..<colon]
-        }
-        guard !rest.isEmpty else { throw .invalidFormat }
-        var domain = defaultDomain
-        var path = String(rest)
-        if let slash = rest.firstIndex(of: "/") {
-            let first = rest[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" || first.lowercased() != first {
-                domain = String(first)
-                path = String(rest[rest.index(after: slash)...])
-            }
-        }
-        if domain == "index.docker.io" { domain = defaultDomain }
-        if domain == defaultDomain && !path.contains("/") { path = "library/" + path }
-        guard isValidDomain(domain) else { throw .invalidFormat }
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        for component in components where !isValidComponent(component) {
-            if component.lowercased() != component && isValidComponent(Substring(component.lowercased())) {
-                throw .uppercase(path)
-            }
-            throw .invalidFormat
-        }
-        guard (domain + "/" + path).utf8.count <= 255 else { throw .nameTooLong }
-        return ImageReference(domain: domain, path: path, tag: tag, digest: digest)
+    private init(domain: String, path: String, tag: String?, digest: Digest?) {
+        self.domain = domain
+        self.path = path
+        self.tag = tag
+        self.digest = digest
     }
 
-    /// "docker.io/library/busybox"
+    /// Parses what a user typed (or an API client sent) the way Docker does.
+    /// No tag is added: see `withDefaultTag()`.
+    public static func parse(_ text: String) throws(ReferenceError) -> ImageReference {
+        // Checked before anything else: 64 hex digits is a valid path
+        // component, but means an image ID, and must not be pulled as a name.
+        if ReferenceGrammar.isImageID(text) { throw .hexID(text) }
+
+        let (domain, remainder) = splitDomain(text)
+
+        // The repository part is what precedes the tag or digest; capitals
+        // there get Docker's own message rather than a generic format error.
+        let repositoryEnd = remainder.firstIndex { $0 == ":" || $0 == "@" } ?? remainder.endIndex
+        let repository = remainder[..<repositoryEnd]
+        if repository.contains(where: { $0.isUppercase }) { throw .uppercase(String(repository)) }
+
+        // A path has neither ":" nor "@", so the first "@" starts the digest
+        // and a ":" before it starts the tag.
+        var name = remainder[...]
+        var digestText: Substring?
+        if let at = name.firstIndex(of: "@") {
+            digestText = name[name.index(after: at)...]
+            name = name[..<at]
+        }
+        var tag: Substring?
+        if let colon = name.firstIndex(of: ":") {
+            tag = name[name.index(after: colon)...]
+            name = name[..<colon]
+        }
+
+        guard ReferenceGrammar.isDomain(domain[...]), ReferenceGrammar.isPath(name) else { throw .invalidFormat }
+        if let tag, !ReferenceGrammar.isTag(tag) { throw .invalidFormat }
+        if let digestText, !ReferenceGrammar.looksLikeDigest(digestText) { throw .invalidFormat }
+        if name.utf8.count > maximumPathLength { throw .nameTooLong }
+
+        var digest: Digest?
+        if let digestText {
+            do { digest = try Digest(parsing: String(digestText)) } catch { throw .invalidDigest(error) }
+        }
+        return ImageReference(domain: domain, path: String(name), tag: tag.map(String.init), digest: digest)
+    }
+
+    /// Docker's rule for whether the first component names a registry: it does
+    /// when it looks like a host ("." or ":" in it, or "localhost"), or has
+    /// capitals (which a path may not); otherwise the reference is on Docker
+    /// Hub, where a one-component path is an official image under "library/".
+    static func splitDomain(_ text: String) -> (domain: String, remainder: String) {
+        var domain = defaultDomain
+        var remainder = text
+        if let slash = text.firstIndex(of: "/") {
+            let first = text[..<slash]
+            if first == "localhost" || first.contains(".") || first.contains(":") || first.contains(where: { $0.isUppercase }) {
+                domain = first == legacyDomain ? defaultDomain : String(first)
+                remainder = String(text[text.index(after: slash)...])
+            }
+        }
+        if domain == defaultDomain && !remainder.contains("/") {
+            remainder = officialPrefix + remainder
+        }
+        return (domain, remainder)
+    }
+
+    /// Fully qualified repository: "docker.io/library/busybox".
     public var repository: String { domain + "/" + path }
 
-    /// "busybox", "user/app", "localhost:5000/a/b": as Docker prints names.
+    /// The repository as Docker shows it: without "docker.io/", and without
+    /// "library/" for official images ("busybox", "user/app", "localhost:5000/a/b").
     public var familiarRepository: String {
         guard domain == Self.defaultDomain else { return repository }
-        return path.hasPrefix("library/") && path.split(separator: "/").count == 2 ? String(path.dropFirst(8)) : path
+        if path.hasPrefix(Self.officialPrefix) {
+            let rest = path.dropFirst(Self.officialPrefix.count)
+            if !rest.contains("/") { return String(rest) }
+        }
+        return path
     }
 
+    /// What `docker images` and `docker ps` print: "busybox:latest", "busybox@sha256:…".
     public var familiarString: String { familiarRepository + suffix }
+
+    /// Fully qualified: "docker.io/library/busybox:latest".
     public var description: String { repository + suffix }
 
     private var suffix: String {
         (tag.map { ":" + $0 } ?? "") + (digest.map { "@" + $0.description } ?? "")
     }
 
+    /// Adds "latest" when neither a tag nor a digest is given, as `docker pull` does.
     public func withDefaultTag() -> ImageReference {
-        tag == nil && digest == nil ? ImageReference(domain: domain, path: path, tag: "latest", digest: nil) : self
+        tag == nil && digest == nil ? ImageReference(domain: domain, path: path, tag: Self.defaultTag, digest: nil) : self
     }
 
+    /// The same repository with another tag; a digest, if any, is kept.
     public func with(tag: String) throws(ReferenceError) -> ImageReference {
         guard Self.isValidTag(tag) else { throw .invalidTag(tag) }
-        return ImageReference(domain: domain, path: path, tag: tag, digest: nil)
+        return ImageReference(domain: domain, path: path, tag: tag, digest: digest)
     }
 
-    /// `[\w][\w.-]{0,127}`
-    public static func isValidTag(_ tag: String) -> Bool {
-        let bytes = Array(tag.utf8)
-        guard let first = bytes.first, bytes.count <= 128, isWordByte(first) else { return false }
-        return bytes.dropFirst().allSatisfy { isWordByte($0) || $0 == 0x2e || $0 == 0x2d }
+    /// The same repository pinned to a digest; a tag, if any, is kept.
+    public func with(digest: Digest) -> ImageReference {
+        ImageReference(domain: domain, path: path, tag: tag, digest: digest)
     }
 
-    /// `[a-z0-9]+(?:(?:[._]|__|[-]*)[a-z0-9]+)*`
-    static func isValidComponent(_ component: Substring) -> Bool {
-        let bytes = Array(component.utf8)
-        guard let first = bytes.first, let last = bytes.last, isAlnumLower(first), isAlnumLower(last) else { return false }
-        var index = 0
-        while index < bytes.count {
-            if isAlnumLower(bytes[index]) { index += 1; continue }
-            // A separator run: ".", "_", "__", or any number of "-".
-            var end = index
-            while end < bytes.count && !isAlnumLower(bytes[end]) { end += 1 }
-            let separator = bytes[index..<end]
-            let valid = separator.elementsEqual([0x2e]) || separator.elementsEqual([0x5f]) || separator.elementsEqual([0x5f, 0x5f])
-                || separator.allSatisfy { $0 == 0x2d }
-            guard valid else { return false }
-            index = end
-        }
-        return true
+    /// The repository alone, without tag or digest.
+    public var withoutTagOrDigest: ImageReference {
+        ImageReference(domain: domain, path: path, tag: nil, digest: nil)
     }
 
-    static func isValidDomain(_ domain: String) -> Bool {
-        var host = Substring(domain)
-        if host.hasPrefix("[") {
-            guard let close = host.firstIndex(of: "]") else { return false }
-            let inside = host[host.index(after: host.startIndex)..<close]
-            guard !inside.isEmpty, inside.allSatisfy({ $0.isHexDigit || $0 == ":" }) else { return false }
-            host = host[host.index(after: close)...]
-            guard host.isEmpty || host.hasPrefix(":") else { return false }
-            return host.isEmpty || isPort(host.dropFirst())
-        }
-        if let colon = host.lastIndex(of: ":") {
-            guard isPort(host[host.index(after: colon)...]) else { return false }
-            host = host[..<colon]
-        }
-        return !host.isEmpty && host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { label in
-            let bytes = Array(label.utf8)
-            guard let first = bytes.first, let last = bytes.last, isAlnum(first), isAlnum(last) else { return false }
-            return bytes.allSatisfy { isAlnum($0) || $0 == 0x2d }
-        }
-    }
-
-    private static func isPort(_ text: Substring) -> Bool { !text.isEmpty && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) }
-    private static func isHexByte(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x66).contains(b) }
-    private static func isAlnumLower(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) || (0x61...0x7a).contains(b) }
-    private static func isAlnum(_ b: UInt8) -> Bool { isAlnumLower(b) || (0x41...0x5a).contains(b) }
-    private static func isWordByte(_ b: UInt8) -> Bool { isAlnum(b) || b == 0x5f }
-}
-
-public enum ReferenceError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalidFormat
-    case uppercase(String)
-    case nameTooLong
-    case hexName(String)
-    case invalidTag(String)
-
-    public var description: String {
-        switch self {
-        case .invalidFormat: "invalid reference format"
-        case .uppercase(let path): "invalid reference format: repository name (\(path)) must be lowercase"
-        case .nameTooLong: "invalid reference format: repository name must not be more than 255 characters"
-        case .hexName(let name): "invalid repository name (\(name)), cannot specify 64-byte hexadecimal strings"
-        case .invalidTag(let tag): "invalid tag format: \(tag)"
-        }
-    }
+    /// `[\w][\w.-]{0,127}`: letters, digits, "_", "." and "-", up to 128, not starting with "." or "-".
+    public static func isValidTag(_ tag: String) -> Bool { ReferenceGrammar.isTag(tag[...]) }
 }
