@@ -175,3 +175,9 @@ int cl_setctty(int fd) { return ioctl(fd, TIOCSCTTY, 0); }
 int cl_fsetxattr(int fd, const char *name, const void *value, size_t size, int flags) {
     return fsetxattr(fd, name, value, size, flags);
 }
+ssize_t cl_lgetxattr(const char *path, const char *name, void *value, size_t size) {
+    return lgetxattr(path, name, value, size);
+}
+ssize_t cl_llistxattr(const char *path, char *list, size_t size) {
+    return llistxattr(path, list, size);
+}

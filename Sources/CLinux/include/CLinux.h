@@ -65,3 +65,5 @@ int cl_setctty(int fd);
 
 /// fsetxattr(2): sys/xattr.h is not in glibc's module map.
 int cl_fsetxattr(int fd, const char *name, const void *value, size_t size, int flags);
+ssize_t cl_lgetxattr(const char *path, const char *name, void *value, size_t size);
+ssize_t cl_llistxattr(const char *path, char *list, size_t size);
