@@ -61,6 +61,8 @@ public final class ImageStore: Sendable {
     /// Makes sure every layer of an image is unpacked, in order, checking
     /// each against the diff IDs its config promises. Returns the records.
     func unpackLayers(_ layers: [Descriptor], diffIDs: [Digest]) throws(StorageError) -> [LayerRecord] {
+        // Docker's limit: overlayfs cannot stack more lower dirs than this.
+        guard layers.count <= SnapshotStore.maxDepth else { throw .invalidArchive("\(LayerError.maxDepthExceeded(layers.count))") }
         guard layers.count == diffIDs.count else {
             throw .invalidArchive("the image config lists \(diffIDs.count) layers but the manifest has \(layers.count)")
         }
