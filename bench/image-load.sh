@@ -29,7 +29,7 @@ args=(); for l in "${layers[@]}"; do [ -d "$l" ] && args+=(--layer-dir "$l"); do
 echo "# making the image from ${layers[*]}"
 python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$archive" --tag benchimage:v1 "${args[@]}" >/dev/null || exit 1
 bytes=$(stat -c %s "$archive")
-echo "# archive: $((bytes / 1000000)) MB, ${#args[@]}/2 layers"
+echo "# archive: $((bytes / 1000000)) MB, $((${#args[@]} / 2)) layers"
 
 berthd_start || exit 1
 engine_start || exit 1
@@ -39,10 +39,11 @@ bk_cmd="DOCKER_CONFIG=$BERTHD_DIR/client $DOCKER_CLI_28 -H unix://$BERTHD_SOCK"
 dk_cmd="$DOCKER_CLI -H unix://$DOCKER_SOCK"
 mkdir -p "$TEST_TMP/layers" "$TEST_TMP/x"
 tar -C "$TEST_TMP/layers" -xf "$archive"
-tar_cmd="for f in $TEST_TMP/layers/*/layer.tar; do tar -C $TEST_TMP/x -xf \$f || exit 1; done"
+# Each layer into its own directory, as both daemons unpack them.
+tar_cmd="for f in $TEST_TMP/layers/*/layer.tar; do d=$TEST_TMP/x/\$(basename \$(dirname \$f)); mkdir -p \$d; tar -C \$d -xf \$f || exit 1; done"
 
 json=$TEST_TMP/result.json
-hyperfine --runs "$RUNS" --export-json "$json" \
+hyperfine --warmup 1 --runs "$RUNS" --export-json "$json" \
     --prepare "$bk_cmd rmi -f benchimage:v1 >/dev/null 2>&1; sync" -n berthd "$bk_cmd load -q -i $archive" \
     --prepare "$dk_cmd rmi -f benchimage:v1 >/dev/null 2>&1; sync" -n dockerd "$dk_cmd load -q -i $archive" \
     --prepare "rm -rf $TEST_TMP/x; mkdir $TEST_TMP/x; sync" -n "tar -x" "sh -c '$tar_cmd'"
