@@ -120,7 +120,7 @@ public final class ImageService: Sendable {
         defer { store.discardUnreferenced([layerBlob]) }
         let record = try storage { () throws(StorageError) in
             try store.importImage(layerBlob: layerBlob, tags: tags) { diffID in
-                ImageConfig(created: now, architecture: Platform.hostArchitectureName, os: "linux",
+                ImageConfig(created: now, architecture: Platform.hostArchitecture, os: "linux",
                             config: containerConfig, rootfs: RootFS(type: "layers", diffIDs: [diffID]),
                             history: [History(created: now, createdBy: nil, author: nil,
                                               comment: message?.isEmpty == false ? message : "Imported from \(source)",
@@ -144,17 +144,5 @@ extension EngineError {
         case .missingBlob: EngineError(.notFound, message)
         default: self
         }
-    }
-}
-
-extension Platform {
-    static var hostArchitectureName: String {
-        #if arch(x86_64)
-        "amd64"
-        #elseif arch(arm64)
-        "arm64"
-        #else
-        "unknown"
-        #endif
     }
 }

@@ -1,4 +1,5 @@
 import Engine
+import OCI
 
 // Engine API shapes. Property names are the wire's keys (capitalised, as
 // Docker's Go structs), so the types stay a plain mirror of the API.
@@ -23,7 +24,7 @@ struct VersionResponse: Encodable {
     let BuildTime: String
 
     init(_ system: SystemInfo) {
-        let arch = SystemInfo.architecture
+        let arch = OCI.Platform.hostArchitecture
         Platform = ["Name": "Berth"]
         Components = [VersionComponent(Name: "Engine", Version: BerthVersion.version, Details: [
             "ApiVersion": APIVersion.current.description, "MinAPIVersion": APIVersion.minimum.description,
@@ -149,16 +150,6 @@ struct DiskUsageResponse: Encodable {
 }
 
 extension SystemInfo {
-    static var architecture: String {
-        #if arch(x86_64)
-        "amd64"
-        #elseif arch(arm64)
-        "arm64"
-        #else
-        "unknown"
-        #endif
-    }
-
     static var machine: String {
         #if arch(x86_64)
         "x86_64"

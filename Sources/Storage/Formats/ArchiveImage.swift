@@ -89,19 +89,3 @@ enum ArchiveImageReader {
         return nil
     }
 }
-
-extension Platform {
-    static func matchesHost(_ platform: Platform) -> Bool {
-        platform.os == "linux" && platform.architecture == hostArchitecture
-    }
-
-    static var hostArchitecture: String {
-        #if arch(x86_64)
-        "amd64"
-        #elseif arch(arm64)
-        "arm64"
-        #else
-        "unknown"
-        #endif
-    }
-}
