@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "berth-runtime", targets: ["berth-runtime"]),
         .executable(name: "berthd", targets: ["berthd"]),
         .executable(name: "berth", targets: ["berth"]),
+        .executable(name: "berth-monitor", targets: ["berth-monitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -41,6 +42,8 @@ let package = Package(
         // formats, Docker's tables, sizes and times, image references.
         .target(name: "CLISupport"),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
+        // One per running container: small, single-threaded, no Foundation.
+        .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport"]),
         .executableTarget(name: "berthd", dependencies: [
             "EngineAPI", "Engine", "Storage", "LinuxSupport",
             .product(name: "NIOPosix", package: "swift-nio"),
