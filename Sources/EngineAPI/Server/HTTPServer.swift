@@ -21,10 +21,13 @@ public struct HTTPServer: Sendable {
     public func run(onListening: @Sendable () -> Void = {}) async throws {
         let server = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
+            // A hijacked client half-closes when its stdin ends and still reads output.
+            .childChannelOption(.allowRemoteHalfClosure, value: true)
             .bind(unixDomainSocketPath: socketPath, cleanupExistingSocketFile: true) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                        wrappingChannelSynchronously: channel,
+                        configuration: .init(isOutboundHalfClosureEnabled: true))
                 }
             }
         onListening()
@@ -38,19 +41,28 @@ public struct HTTPServer: Sendable {
         }
     }
 
-    private static func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, router: Router) async {
+    private static func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, router: Router) async {
         try? await connection.executeThenClose { inbound, outbound in
-            let parts = RequestPartReader(inbound.makeAsyncIterator())
-            while let head = try await parts.nextHead() {
-                let request = Request(head: head, body: RequestBody(parts))
-                let response = ResponseWriter(outbound, keepAlive: head.isKeepAlive)
+            let reader = ConnectionReader(inbound.makeAsyncIterator())
+            while true {
+                let head: HTTPRequestHead
+                do {
+                    guard let next = try await reader.nextHead() else { break }
+                    head = next
+                } catch {
+                    let response = ResponseWriter(outbound, keepAlive: false, headOnly: false)
+                    try? await response.send(status: .badRequest, contentType: "application/json",
+                                             body: APIError.errorBody(APIError(error).message))
+                    break
+                }
+                let request = Request(head: head, body: RequestBody(reader), connection: reader)
+                let response = ResponseWriter(outbound, keepAlive: head.isKeepAlive, headOnly: head.method == .HEAD)
                 await router.handle(request, response)
-                // The handler may not have read the whole body (an error, or
-                // a route that takes none); the next request starts after it.
-                try await request.body.drain()
+                if response.closesConnection { break }
                 try await response.finish()
-                if !head.isKeepAlive || response.closesConnection { break }
+                if !head.isKeepAlive { break }
             }
+            outbound.finish()
         }
     }
 }

@@ -1,3 +1,4 @@
+import NIOCore
 import NIOHTTP1
 
 /// One API request: method, path without the version prefix, the negotiated
@@ -13,9 +14,13 @@ final class Request {
     /// The route's one path parameter (an image or container name).
     var parameter: String = ""
 
-    init(head: HTTPRequestHead, body: RequestBody) {
+    /// The connection, for routes that hijack it (attach, exec start).
+    let connection: ConnectionReader
+
+    init(head: HTTPRequestHead, body: RequestBody, connection: ConnectionReader) {
         self.head = head
         self.body = body
+        self.connection = connection
         let uri = head.uri
         let questionMark = uri.firstIndex(of: "?")
         let rawPath = questionMark.map { String(uri[..<$0]) } ?? uri
