@@ -29,7 +29,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "Engine", dependencies: ["Storage", "OCI", "LinuxSupport"]),
+        .target(name: "Engine", dependencies: [
+            "Storage", "OCI", "LinuxSupport", "Runtime",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .target(name: "EngineAPI", dependencies: [
             "Engine", "Storage", "OCI", "LinuxSupport",
             .product(name: "NIOCore", package: "swift-nio"),

@@ -1,7 +1,7 @@
 /// An error from the engine's domain, with the kind that decides how the API
 /// reports it and a message in Docker's wording.
 public struct EngineError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable { case notFound, conflict, invalidArgument, notImplemented, `internal` }
+    public enum Kind: Sendable { case notFound, conflict, invalidArgument, notImplemented, notModified, `internal` }
 
     public let kind: Kind
     public let message: String

@@ -26,6 +26,7 @@ struct APIError: Error, Sendable {
             case .conflict: self = .conflict(error.message)
             case .invalidArgument: self = .badRequest(error.message)
             case .notImplemented: self = .notImplemented(error.message)
+            case .notModified: self = APIError(status: .notModified, message: error.message)
             case .internal: self = .internalError(error.message)
             }
         default:

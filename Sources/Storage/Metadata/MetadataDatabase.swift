@@ -53,6 +53,19 @@ public final class MetadataDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("containers-v1") { db in
+            // The record is the engine's own JSON; the columns are what must be
+            // unique or looked up without decoding it.
+            try db.execute(sql: """
+                CREATE TABLE containers (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL UNIQUE,
+                    image_id TEXT NOT NULL,
+                    record BLOB NOT NULL
+                );
+                CREATE INDEX containers_image ON containers(image_id);
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,172 @@
+import Glibc
+import LinuxSupport
+import OCI
+
+extension ContainerService {
+    /// `POST /containers/{id}/stop`: the stop signal, then SIGKILL after the timeout.
+    public func stop(_ name: String, timeout: Int?, signal: String?) async throws {
+        let id = try resolve(name).id
+        try await locks.withLock(id) {
+            guard let record = self.record(id) else { throw EngineError.notFound("No such container: \(name)") }
+            if record.state.Restarting {
+                // Cancels the pending restart.
+                _ = try self.update(id) { $0.manuallyStopped = true; $0.state.Restarting = false; $0.state.Status = "exited" }
+                return
+            }
+            guard record.state.Running else { throw EngineError(.notModified, "container already stopped") }
+            _ = try self.update(id) { $0.manuallyStopped = true }
+            let number = try Signals.parse(signal ?? record.config.StopSignal ?? "SIGTERM")
+            let seconds = timeout ?? record.config.StopTimeout ?? 10
+            if await !self.signalAndWait(record, number, seconds: seconds < 0 ? nil : Double(seconds)) {
+                _ = await self.signalAndWait(record, SIGKILL, seconds: 30)
+            }
+            if let stopped = self.record(id) { self.publish(stopped, "stop") }
+        }
+    }
+
+    /// Sends a signal and waits for the exit; false when it did not come in time.
+    private func signalAndWait(_ record: ContainerRecord, _ number: Int32, seconds: Double?) async -> Bool {
+        let exit = Task { try await self.wait(record.id, condition: .nextExit) }
+        publish(record, "kill", extra: ["signal": String(number)])
+        do {
+            try runtime.kill(record.id, signal: number, all: number == SIGKILL)
+            if number == SIGKILL || record.state.Paused { try? runtime.resume(record.id) }
+        } catch {
+            // Already gone: the exit is on its way.
+        }
+        guard let seconds else {
+            _ = try? await exit.value
+            return true
+        }
+        let timer = Task {
+            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+            return false
+        }
+        let result = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { (try? await exit.value) != nil }
+            group.addTask { (try? await timer.value) ?? true }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        timer.cancel()
+        if !result {
+            // Leave the waiter; it resolves at the eventual exit.
+            return self.record(record.id)?.state.Running == false
+        }
+        return true
+    }
+
+    /// `POST /containers/{id}/kill`.
+    public func kill(_ name: String, signal: String?) async throws {
+        let record = try resolve(name)
+        guard record.state.Running else {
+            throw EngineError.conflict("Cannot kill container: \(name): Container \(record.id) is not running")
+        }
+        let number = try Signals.parse(signal ?? "SIGKILL")
+        if number == SIGKILL { _ = try update(record.id) { $0.manuallyStopped = true } }
+        publish(record, "kill", extra: ["signal": String(number)])
+        do {
+            try runtime.kill(record.id, signal: number, all: false)
+            if number == SIGKILL && record.state.Paused { try? runtime.resume(record.id) }
+        } catch {
+            throw EngineError.conflict("Cannot kill container: \(name): \(error)")
+        }
+    }
+
+    /// `POST /containers/{id}/restart`.
+    public func restart(_ name: String, timeout: Int?, signal: String?) async throws {
+        let id = try resolve(name).id
+        if record(id)?.state.Running == true {
+            try await stop(id, timeout: timeout, signal: signal)
+        }
+        try await locks.withLock(id) { try await self.startLocked(id) }
+        if let record = record(id) { publish(record, "restart") }
+    }
+
+    public func pause(_ name: String) throws {
+        let record = try resolve(name)
+        guard record.state.Running else { throw EngineError.conflict("Container \(record.id) is not running") }
+        guard !record.state.Paused else { throw EngineError.conflict("Container \(record.id) is already paused") }
+        do { try runtime.pause(record.id) } catch { throw EngineError.internalError("\(error)") }
+        let paused = try update(record.id) { $0.state.Paused = true; $0.state.Status = "paused" }
+        publish(paused, "pause")
+    }
+
+    public func unpause(_ name: String) throws {
+        let record = try resolve(name)
+        guard record.state.Paused else { throw EngineError.conflict("Container \(record.id) is not paused") }
+        do { try runtime.resume(record.id) } catch { throw EngineError.internalError("\(error)") }
+        let resumed = try update(record.id) { $0.state.Paused = false; $0.state.Status = "running" }
+        publish(resumed, "unpause")
+    }
+
+    /// `DELETE /containers/{id}`.
+    public func remove(_ name: String, force: Bool, removeVolumes: Bool) async throws {
+        let id = try resolve(name).id
+        try await locks.withLock(id) {
+            guard let record = self.record(id) else { return }
+            if record.state.Running {
+                guard force else {
+                    if record.state.Paused {
+                        throw EngineError.conflict("cannot remove container \"/\(record.name)\": container is paused and must be unpaused first")
+                    }
+                    throw EngineError.conflict("cannot remove container \"/\(record.name)\": container is running: stop the container before removing or force remove")
+                }
+                _ = try self.update(id) { $0.manuallyStopped = true }
+                _ = await self.signalAndWait(record, SIGKILL, seconds: 30)
+            }
+            _ = try? self.update(id) { $0.manuallyStopped = true; $0.state.Restarting = false }
+            let paths = self.paths(id)
+            let snapshots = self.images.store.snapshots
+            try await self.blocking {
+                RootfsMount(paths: paths, snapshots: snapshots).unmount()
+                Directory.removeTree(paths.directory)
+            }
+            do { try self.metadata.remove(id: id) } catch { throw EngineError.internalError("\(error)") }
+            let code = self.state.withLock { state -> Int32 in
+                let code = state.records.removeValue(forKey: id)?.state.ExitCode ?? 0
+                state.execs = state.execs.filter { $0.value.containerID != id }
+                state.restartDelays[id] = nil
+                return code
+            }
+            self.state.withLock { $0.waiters.removed(id, code: code) }
+            self.publish(record, "destroy")
+        }
+    }
+
+    /// `POST /containers/{id}/rename`.
+    public func rename(_ name: String, to newName: String) throws {
+        let record = try resolve(name)
+        let validated = try ContainerNames.validate(newName)
+        if validated == record.name { throw EngineError.conflict("Renaming a container with the same name as its current name") }
+        let renamed = try update(record.id) { $0.name = validated }
+        publish(renamed, "rename", extra: ["oldName": "/" + record.name])
+    }
+
+    /// `POST /containers/{id}/update`: new limits for the record and, while it runs, the cgroup.
+    public func updateResources(_ name: String, with change: HostConfig) throws -> [String] {
+        let record = try resolve(name)
+        var host = record.hostConfig
+        if let v = change.Memory, v != 0 { host.Memory = v }
+        if let v = change.MemorySwap, v != 0 { host.MemorySwap = v }
+        if let v = change.MemoryReservation, v != 0 { host.MemoryReservation = v }
+        if let v = change.NanoCpus, v != 0 { host.NanoCpus = v }
+        if let v = change.CpuShares, v != 0 { host.CpuShares = v }
+        if let v = change.CpuPeriod, v != 0 { host.CpuPeriod = v }
+        if let v = change.CpuQuota, v != 0 { host.CpuQuota = v }
+        if let v = change.CpusetCpus, !v.isEmpty { host.CpusetCpus = v }
+        if let v = change.CpusetMems, !v.isEmpty { host.CpusetMems = v }
+        if let v = change.PidsLimit, v != 0 { host.PidsLimit = v }
+        if let policy = change.RestartPolicy, policy.Name != nil { host.RestartPolicy = policy }
+        try Self.validate(&host)
+        if record.state.Running {
+            let spec = try RuntimeSpecBuilder(record: record, paths: paths(record.id), cgroupParent: settings.cgroupParent,
+                                              initBinary: nil).resourcesFor(host)
+            do { try runtime.update(record.id, resources: spec) } catch { throw EngineError.internalError("Cannot update container \(record.id): \(error)") }
+        }
+        let updated = try update(record.id) { $0.hostConfig = host }
+        publish(updated, "update")
+        return []
+    }
+}
