@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "EngineAPI", dependencies: [
-            "Engine", "Storage", "OCI", "LinuxSupport",
+            "Engine", "Storage", "OCI", "LinuxSupport", "Runtime",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

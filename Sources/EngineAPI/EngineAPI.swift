@@ -4,6 +4,10 @@ public enum EngineRoutes {
         var router = Router()
         router.addSystemRoutes(context)
         router.addImageRoutes(context)
+        router.addContainerRoutes(context)
+        router.addContainerStreamRoutes(context)
+        router.addExecRoutes(context)
+        router.addEventRoutes(context)
         return router
     }
 }

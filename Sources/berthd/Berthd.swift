@@ -45,7 +45,21 @@ struct Berthd: AsyncParsableCommand {
         let pool = NIOThreadPool(numberOfThreads: 4)
         pool.start()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-        let context = APIContext(images: ImageService(store: store), system: SystemFacts.read(dataRoot: dataRoot, execRoot: execRoot), pool: pool)
+        let system = SystemFacts.read(dataRoot: dataRoot, execRoot: execRoot)
+        let images = ImageService(store: store)
+        let binaries = Self.ownDirectory()
+        var cgroupParent = file.cgroupParent ?? "/berth"
+        if !cgroupParent.hasPrefix("/") { cgroupParent = "/" + cgroupParent }
+        let settings = ContainerSettings(
+            root: dataRoot + "/containers", runtimeRoot: execRoot + "/runtime",
+            runtimeBinary: binaries + "/berth-runtime", monitorBinary: binaries + "/berth-monitor",
+            cgroupParent: cgroupParent, cgroupVersion: system.cgroupVersion, dns: file.dns ?? [],
+            initBinary: ["/usr/bin/tini-static", "/usr/bin/docker-init"].first(where: SmallFile.exists),
+            storageDriver: file.storageDriver ?? "overlay2")
+        let containers = try ContainerService(images: images, database: database, events: EventBus(), settings: settings,
+                                              group: group, pool: pool)
+        await containers.restore()
+        let context = APIContext(images: images, containers: containers, system: system, pool: pool)
         let server = HTTPServer(socketPath: socketPath, router: EngineRoutes.router(context), group: group)
         ShutdownSignals.install(removing: socketPath)
         try await server.run {
@@ -53,6 +67,15 @@ struct Berthd: AsyncParsableCommand {
             if let group = getgrnam("berth") { chown(socketPath, 0, group.pointee.gr_gid) }
             FD.writeStderr("berthd \(BerthInfo.version): API listen on \(socketPath)\n")
         }
+    }
+
+    /// The directory of this executable: berth-runtime and berth-monitor are installed beside it.
+    static func ownDirectory() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return "/usr/local/bin" }
+        let path = String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return Path.parent(path)
     }
 
     static func unixPath(_ host: String) -> String? {

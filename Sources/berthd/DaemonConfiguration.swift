@@ -10,10 +10,14 @@ struct DaemonConfiguration: Decodable {
     var debug: Bool?
     var registryMirrors: [String]?
     var insecureRegistries: [String]?
+    var cgroupParent: String?
+    var storageDriver: String?
+    var dns: [String]?
 
     enum CodingKeys: String, CodingKey {
         case dataRoot = "data-root", execRoot = "exec-root", hosts, debug
         case registryMirrors = "registry-mirrors", insecureRegistries = "insecure-registries"
+        case cgroupParent = "cgroup-parent", storageDriver = "storage-driver", dns
     }
 
     static func load(_ path: String, required: Bool) throws -> DaemonConfiguration {

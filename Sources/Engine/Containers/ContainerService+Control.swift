@@ -1,6 +1,7 @@
 import Glibc
 import LinuxSupport
 import OCI
+import Runtime
 
 extension ContainerService {
     /// `POST /containers/{id}/stop`: the stop signal, then SIGKILL after the timeout.
@@ -168,5 +169,16 @@ extension ContainerService {
         let updated = try update(record.id) { $0.hostConfig = host }
         publish(updated, "update")
         return []
+    }
+}
+
+extension ContainerService {
+    /// Pids (host view) of the container's processes.
+    public func processes(_ id: String) throws -> [Int32] {
+        do { return try runtime.processes(id) } catch { throw EngineError.conflict("Container \(id) is not running") }
+    }
+
+    public func stats(_ id: String) throws -> CgroupStats {
+        do { return try runtime.stats(id) } catch { throw EngineError.conflict("Container \(id) is not running") }
     }
 }

@@ -28,6 +28,7 @@ extension ContainerService {
                 record.state.ExitCode = Self.exitCode(forStartError: message)
             }
             await blockingUnmount(id)
+            startFailed(id, autoRemove: record.hostConfig.AutoRemove == true)
             throw EngineError.internalError(message)
         }
         // Attach clients that came before the start connect now, so that no
@@ -58,6 +59,7 @@ extension ContainerService {
                 record.state.Error = message
                 record.state.ExitCode = Self.exitCode(forStartError: message)
             }
+            startFailed(id, autoRemove: record.hostConfig.AutoRemove == true)
             throw EngineError.internalError(message)
         }
         let started = try update(id) { record in
@@ -77,6 +79,16 @@ extension ContainerService {
         }
         publish(started, "start")
         watchExit(id)
+    }
+
+    /// Attach clients waiting for this start give up; a `--rm` container goes
+    /// away (the client waits for that before it reports the error).
+    private func startFailed(_ id: String, autoRemove: Bool) {
+        let waiters = state.withLock { $0.monitorWaiters.removeValue(forKey: id) ?? [] }
+        for waiter in waiters { waiter.resume(returning: false) }
+        if autoRemove {
+            Task { try? await self.remove(id, force: true, removeVolumes: false) }
+        }
     }
 
     /// moby's exit codes for a process that could not be started.

@@ -128,7 +128,7 @@ public final class ContainerService: Sendable {
         }
     }
 
-    func publish(_ record: ContainerRecord, _ action: String, extra: [String: String] = [:]) {
+    public func publish(_ record: ContainerRecord, _ action: String, extra: [String: String] = [:]) {
         var attributes = record.config.Labels ?? [:]
         attributes["image"] = record.config.Image ?? record.imageID
         attributes["name"] = record.name

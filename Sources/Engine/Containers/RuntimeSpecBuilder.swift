@@ -43,7 +43,8 @@ struct RuntimeSpecBuilder {
         process.capabilities = .init(bounding: capabilities, effective: capabilities, inheritable: nil,
                                      permitted: capabilities, ambient: nil)
         process.noNewPrivileges = (host.SecurityOpt ?? []).contains { $0 == "no-new-privileges" || $0 == "no-new-privileges:true" || $0 == "no-new-privileges=true" }
-        process.rlimits = try Self.rlimits(host)
+        let rlimits = try Self.rlimits(host)
+        process.rlimits = rlimits.isEmpty ? nil : rlimits
         if let score = host.OomScoreAdj, score != 0 { process.oomScoreAdj = score }
         spec.process = process
 
@@ -98,7 +99,8 @@ struct RuntimeSpecBuilder {
     }
 
     static func rlimits(_ host: HostConfig) throws(EngineError) -> [RuntimeSpec.Rlimit] {
-        var limits: [String: RuntimeSpec.Rlimit] = ["RLIMIT_NOFILE": .init(type: "RLIMIT_NOFILE", soft: 1048576, hard: 1048576)]
+        // Without --ulimit the container keeps the daemon's limits, as with Docker.
+        var limits: [String: RuntimeSpec.Rlimit] = [:]
         for ulimit in host.Ulimits ?? [] {
             let type = "RLIMIT_" + ulimit.Name.uppercased()
             guard ResourceLimit.numbers[type] != nil else { throw .invalid("invalid ulimit type: \(ulimit.Name)") }

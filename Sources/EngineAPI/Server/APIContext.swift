@@ -6,11 +6,13 @@ import NIOPosix
 /// starves Swift's small cooperative pool.
 public struct APIContext: Sendable {
     public let images: ImageService
+    public let containers: ContainerService
     public let system: SystemInfo
     let pool: NIOThreadPool
 
-    public init(images: ImageService, system: SystemInfo, pool: NIOThreadPool) {
+    public init(images: ImageService, containers: ContainerService, system: SystemInfo, pool: NIOThreadPool) {
         self.images = images
+        self.containers = containers
         self.system = system
         self.pool = pool
     }
