@@ -27,7 +27,11 @@ extension ContainerService {
 
     /// Sends a signal and waits for the exit; false when it did not come in time.
     private func signalAndWait(_ record: ContainerRecord, _ number: Int32, seconds: Double?) async -> Bool {
-        let exit = Task { try await self.wait(record.id, condition: .nextExit) }
+        let outcome = FirstResult<Bool>()
+        let exitWatch = Task {
+            _ = try? await self.wait(record.id, condition: .nextExit)
+            outcome.set(true)
+        }
         publish(record, "kill", extra: ["signal": String(number)])
         do {
             try runtime.kill(record.id, signal: number, all: number == SIGKILL)
@@ -35,27 +39,20 @@ extension ContainerService {
         } catch {
             // Already gone: the exit is on its way.
         }
-        guard let seconds else {
-            _ = try? await exit.value
-            return true
+        if self.record(record.id)?.state.Running == false {
+            outcome.set(true)
         }
-        let timer = Task {
-            try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-            return false
+        var timer: Task<Void, Never>?
+        if let seconds {
+            timer = Task {
+                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                outcome.set(false)
+            }
         }
-        let result = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { (try? await exit.value) != nil }
-            group.addTask { (try? await timer.value) ?? true }
-            let first = await group.next() ?? false
-            group.cancelAll()
-            return first
-        }
-        timer.cancel()
-        if !result {
-            // Leave the waiter; it resolves at the eventual exit.
-            return self.record(record.id)?.state.Running == false
-        }
-        return true
+        let exited = await outcome.value()
+        timer?.cancel()
+        _ = exitWatch
+        return exited || self.record(record.id)?.state.Running == false
     }
 
     /// `POST /containers/{id}/kill`.
