@@ -66,10 +66,12 @@ struct TestImage {
 }
 
 /// Every entry of a tree with what must survive a copy: type, mode, owner,
-/// size, device, link target, hard link count, mtime, content digest and
-/// xattrs (overlay's own left out). Directory sizes and link counts depend
-/// on the file system, not the content, and are left out too.
-func treeListing(_ root: String) -> String {
+/// size, device, link target, hard link count, mtime (whole seconds, as tar
+/// keeps them), content digest and xattrs (overlay's own left out).
+/// Directory sizes and link counts depend on the file system, not the
+/// content, and are left out too; so are file link counts, when asked:
+/// overlay shows a lower file's own count, whatever the layers above did.
+func treeListing(_ root: String, linkCounts: Bool = true) -> String {
     let script = """
     import hashlib, os, stat, sys
     root = sys.argv[1]
@@ -79,9 +81,9 @@ func treeListing(_ root: String) -> String {
             path = os.path.join(base, name)
             info = os.lstat(path)
             kind = stat.S_IFMT(info.st_mode)
-            line = [os.path.relpath(path, root), oct(info.st_mode), str(info.st_uid), str(info.st_gid), str(info.st_mtime_ns)]
+            line = [os.path.relpath(path, root), oct(info.st_mode), str(info.st_uid), str(info.st_gid), str(int(info.st_mtime))]
             if kind != stat.S_IFDIR:
-                line += [str(info.st_size), str(info.st_nlink), str(info.st_rdev)]
+                line += [str(info.st_size), str(info.st_nlink) if \(linkCounts ? "True" : "False") else '-', str(info.st_rdev)]
             if kind == stat.S_IFLNK:
                 line.append('-> ' + os.readlink(path))
             elif kind == stat.S_IFREG:

@@ -26,7 +26,7 @@ import Testing
             #expect(merged.contains("opaque/new "))
             #expect(merged.contains("dir-to-be/inside "))
             #expect(merged.contains("bin/link 0o120777 0 0") && merged.contains("-> /bin/hard"))
-            #expect(merged.contains("bin/tool 0o104755 1234 5678 1600000001000000000 20 2"))
+            #expect(merged.contains("bin/tool 0o104755 1234 5678 1600000001 20 2"))
             #expect(merged.contains("etc/conf 0o100600") && merged.contains("user.note=b'two'"))
             #expect(merged.contains("dev/null 0o20666") && merged.contains("pipe 0o10600"))
             try RootfsMounter.unmount(dir + "/o/rootfs")
