@@ -78,7 +78,8 @@ final class ConfinedTree: EntryTree {
         let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         if isDirectory && keepDirectory { return }
         if isDirectory {
-            dropCache()
+            // `parent` is the cached directory: what is removed is below it,
+            // so the cache stays valid (and must stay open for the removal).
             try layerSys { () throws(SystemCallError) in try Directory.removeTree(named: name, in: parent) }
         } else if unlinkat(parent, name, 0) != 0 {
             throw .system(SystemCallError("unlink", entry))
