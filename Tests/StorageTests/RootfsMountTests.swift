@@ -53,6 +53,19 @@ import Testing
         }
     }
 
+    /// A root filesystem still in use is detached rather than left mounted.
+    @Test func aBusyRootIsDetached() throws {
+        try withScratch("busy") { dir in
+            let store = try SnapshotStore(root: dir + "/snapshots")
+            let target = dir + "/rootfs"
+            try RootfsMounter(snapshots: store).mount(lowers: [], upper: dir + "/upper", work: dir + "/work", target: target, driver: .overlay)
+            let user = try FD.open(target + "/held", O_WRONLY | O_CREAT)
+            defer { FD.close(user) }
+            try RootfsMounter.unmount(target)
+            #expect(!shellOutput("cat /proc/self/mounts").contains(" \(target) "))
+        }
+    }
+
     @Test func anInterruptedVfsCopyStartsOver() throws {
         try withScratch("vfs-restart") { dir in
             let image = try TestImage.make(in: dir)
