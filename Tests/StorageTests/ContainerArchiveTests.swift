@@ -47,14 +47,14 @@ private extension Substring {
 private func archive(_ root: String, _ path: String, _ tar: String) throws -> PathStat {
     let fd = try FD.open(tar, O_WRONLY | O_CREAT | O_TRUNC)
     defer { FD.close(fd) }
-    return try ContainerFiles.archive(root: root, path: path, to: fd)
+    return try ContainerArchive.archive(root: root, path: path, to: fd)
 }
 
 private func extract(_ root: String, _ path: String, _ tar: String, noOverwriteDirNonDir: Bool = true,
                      ownership: ExtractOwnership = .root) throws {
     let fd = try FD.open(tar, O_RDONLY)
     defer { FD.close(fd) }
-    try ContainerFiles.extract(root: root, path: path, from: fd, noOverwriteDirNonDir: noOverwriteDirNonDir, ownership: ownership)
+    try ContainerArchive.extract(root: root, path: path, from: fd, noOverwriteDirNonDir: noOverwriteDirNonDir, ownership: ownership)
 }
 
 private func isNotFound(_ error: any Error) -> Bool {
@@ -62,12 +62,12 @@ private func isNotFound(_ error: any Error) -> Bool {
     return false
 }
 
-@Suite(.serialized) struct ContainerFilesTests {
+@Suite(.serialized) struct ContainerArchiveTests {
     @Test func statGivesGoFileModesAndTimes() throws {
         try withContainer("stat") { root, _ in
-            let passwd = try ContainerFiles.stat(root: root, path: "/etc/passwd")
+            let passwd = try ContainerArchive.stat(root: root, path: "/etc/passwd")
             #expect(passwd == PathStat(name: "passwd", size: 26, mode: 0o644, mtime: "2020-09-13T12:26:40.5Z", linkTarget: ""))
-            func stat(_ path: String) throws -> PathStat { try ContainerFiles.stat(root: root, path: path) }
+            func stat(_ path: String) throws -> PathStat { try ContainerArchive.stat(root: root, path: path) }
             let etc = try stat("etc"), slash = try stat("/etc/"), dot = try stat("/etc/."), top = try stat("/")
             #expect(etc.mode == 2147484141 && slash.name == "etc" && dot.name == "." && top.name == "/")
             let link = try stat("/etc/link")
@@ -80,20 +80,20 @@ private func isNotFound(_ error: any Error) -> Bool {
             #expect(fifo.mode & 0x2000000 != 0)
             let device = try stat("/dev/null")
             #expect(device.mode == 0x4000000 | 0x200000 | 0o666)
-            #expect { try ContainerFiles.stat(root: root, path: "/nope") } throws: { isNotFound($0) }
+            #expect { try ContainerArchive.stat(root: root, path: "/nope") } throws: { isNotFound($0) }
         }
     }
 
     @Test func statNeverLeavesTheRoot() throws {
         try withContainer("stat-escape") { root, _ in
-            func stat(_ path: String) throws -> PathStat { try ContainerFiles.stat(root: root, path: path) }
+            func stat(_ path: String) throws -> PathStat { try ContainerArchive.stat(root: root, path: path) }
             let escape = try stat("/escape"), up = try stat("/up"), steal = try stat("/tmp/steal")
             #expect(escape.linkTarget == "/" && up.linkTarget == "/" && steal.linkTarget == "/outside/secret")
             // Through the planted links, the container's own files are found, the host's are not.
             let throughEscape = try stat("/escape/etc/passwd"), throughUp = try stat("/up/etc/passwd")
             #expect(throughEscape.size == 26 && throughUp.size == 26)
             for path in ["/escape/canary", "/up/canary", "/up/outside/secret", "/tmp/steal/", "/../canary", "/escape/../../canary"] {
-                #expect(throws: (any Error).self) { try ContainerFiles.stat(root: root, path: path) }
+                #expect(throws: (any Error).self) { try ContainerArchive.stat(root: root, path: path) }
             }
         }
     }
@@ -243,7 +243,7 @@ private func isNotFound(_ error: any Error) -> Bool {
                                                             target: target, driver: .overlay)
             #expect(system("rm \(target)/etc/keep; ln -s / \(target)/escape") == 0)
             let fd = try FD.open(dir + "/export.tar", O_WRONLY | O_CREAT | O_TRUNC)
-            try ContainerFiles.export(root: target, to: fd)
+            try ContainerArchive.export(root: target, to: fd)
             FD.close(fd)
             let members = tarMembers(dir + "/export.tar")
             #expect(members.first == "bin 5")

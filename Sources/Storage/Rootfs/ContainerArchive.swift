@@ -17,7 +17,7 @@ public enum ExtractOwnership: Sendable, Hashable {
 /// are resolved inside it: no symlink in the container, however planted,
 /// leads a read or a write outside `root`. Each call blocks on file I/O:
 /// run it off the event loops.
-public enum ContainerFiles {
+public enum ContainerArchive {
     /// What is at `path`, a final symlink not followed unless the path ends
     /// in "/" or "/." (`HEAD /containers/{id}/archive`).
     public static func stat(root: String, path: String) throws(RootfsError) -> PathStat {
