@@ -181,3 +181,25 @@ ssize_t cl_lgetxattr(const char *path, const char *name, void *value, size_t siz
 ssize_t cl_llistxattr(const char *path, char *list, size_t size) {
     return llistxattr(path, list, size);
 }
+ssize_t cl_getxattr(const char *path, const char *name, void *value, size_t size) {
+    return getxattr(path, name, value, size);
+}
+ssize_t cl_listxattr(const char *path, char *list, size_t size) {
+    return listxattr(path, list, size);
+}
+int cl_lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags) {
+    return lsetxattr(path, name, value, size, flags);
+}
+
+#include <linux/openat2.h>
+int cl_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve) {
+    struct open_how how = { .flags = flags, .mode = mode, .resolve = resolve };
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
+ssize_t cl_copy_file_range(int in, int out, size_t length) {
+    return copy_file_range(in, NULL, out, NULL, length, 0);
+}
+int cl_syncfs(int fd) { return syncfs(fd); }
+uint64_t cl_makedev(unsigned int major, unsigned int minor) { return makedev(major, minor); }
+unsigned int cl_major(uint64_t device) { return major(device); }
+unsigned int cl_minor(uint64_t device) { return minor(device); }

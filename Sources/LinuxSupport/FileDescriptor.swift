@@ -6,6 +6,9 @@ import Glibc
 public enum FD {
     /// O_PATH: a descriptor that names a file without opening it for I/O.
     public static let pathOnly: Int32 = 0o10000000
+    /// AT_EMPTY_PATH: the *at call acts on the directory descriptor itself
+    /// (fstatat, readlinkat, fchownat of an O_PATH descriptor).
+    public static let emptyPath: Int32 = 0x1000
 
     public static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644) throws(SystemCallError) -> Int32 {
         try retryingOnInterrupt("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }

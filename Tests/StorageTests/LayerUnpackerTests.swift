@@ -75,4 +75,18 @@ func fileStat(_ path: String) -> stat? {
         #expect(!SmallFile.exists(dir + "/fs"))
         #expect(!SmallFile.exists("/tmp/escape"))
     }
+
+    /// A later entry of the same name replaces a directory with a file.
+    @Test func aFileReplacesADirectoryOfTheSameLayer() throws {
+        let dir = scratchDirectory("replace-dir")
+        defer { Directory.removeTree(dir) }
+        try Directory.create(dir)
+        try makeTar(dir + "/layer.tar", """
+            add('a', type=tarfile.DIRTYPE, mode=0o755)
+            add('a/x', b'x')
+            add('a', b'now a file')
+            """)
+        _ = try LayerUnpacker.unpack(file: dir + "/layer.tar", into: dir + "/fs")
+        #expect(try SmallFile.read(dir + "/fs/a") == "now a file")
+    }
 }

@@ -67,3 +67,17 @@ int cl_setctty(int fd);
 int cl_fsetxattr(int fd, const char *name, const void *value, size_t size, int flags);
 ssize_t cl_lgetxattr(const char *path, const char *name, void *value, size_t size);
 ssize_t cl_llistxattr(const char *path, char *list, size_t size);
+/// The path-taking xattr calls that follow symlinks, and the one that sets without following.
+ssize_t cl_getxattr(const char *path, const char *name, void *value, size_t size);
+ssize_t cl_listxattr(const char *path, char *list, size_t size);
+int cl_lsetxattr(const char *path, const char *name, const void *value, size_t size, int flags);
+
+/// openat2(2), which glibc does not wrap: `resolve` takes the RESOLVE_* flags.
+int cl_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
+/// copy_file_range(2) with no offsets (both files' positions advance).
+ssize_t cl_copy_file_range(int in, int out, size_t length);
+int cl_syncfs(int fd);
+/// glibc's makedev, major and minor (macros).
+uint64_t cl_makedev(unsigned int major, unsigned int minor);
+unsigned int cl_major(uint64_t device);
+unsigned int cl_minor(uint64_t device);

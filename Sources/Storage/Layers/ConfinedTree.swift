@@ -5,7 +5,7 @@ import LinuxSupport
 /// path is walked from the root's descriptor one component at a time with
 /// O_NOFOLLOW, so neither an absolute name, `..`, nor a symlink planted by
 /// an earlier entry can lead a write outside the tree.
-final class ConfinedTree {
+final class ConfinedTree: EntryTree {
     let rootPath: String
     let rootFD: Int32
     /// The last parent directory opened: entries of a tar come grouped by
@@ -21,6 +21,10 @@ final class ConfinedTree {
     deinit {
         dropCache()
         FD.close(rootFD)
+    }
+
+    func components(of name: String) throws(LayerError) -> [Substring] {
+        try Self.components(of: name)
     }
 
     /// The components of an entry name, or a refusal: `..` never, absolute
@@ -68,36 +72,18 @@ final class ConfinedTree {
 
     /// Removes whatever is at `name` in `parent` (a directory with its
     /// contents), unless `keepDirectory` and it is a directory.
-    func removeExisting(_ name: String, in parent: Int32, keepDirectory: Bool) throws(LayerError) {
+    func removeExisting(_ name: String, in parent: Int32, keepDirectory: Bool, entry: String) throws(LayerError) {
         var info = stat()
         guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
         let isDirectory = info.st_mode & S_IFMT == S_IFDIR
         if isDirectory && keepDirectory { return }
         if isDirectory {
-            dropCache()
-            try removeTree(name, in: parent)
+            // `parent` is the cached directory: what is removed is below it,
+            // so the cache stays valid (and must stay open for the removal).
+            try layerSys { () throws(SystemCallError) in try Directory.removeTree(named: name, in: parent) }
         } else if unlinkat(parent, name, 0) != 0 {
-            throw .system(SystemCallError("unlink", name))
+            throw .system(SystemCallError("unlink", entry))
         }
-    }
-
-    private func removeTree(_ name: String, in parent: Int32) throws(LayerError) {
-        let fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { throw .system(SystemCallError("open", name)) }
-        guard let dir = fdopendir(fd) else { close(fd); throw .system(SystemCallError("fdopendir", name)) }
-        var children: [(String, Bool)] = []
-        while let entry = readdir(dir) {
-            let child = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-            if child != "." && child != ".." { children.append((child, entry.pointee.d_type == UInt8(DT_DIR))) }
-        }
-        for (child, isDirectory) in children {
-            if isDirectory { try removeTree(child, in: fd) } else if unlinkat(fd, child, 0) != 0 {
-                closedir(dir)
-                throw .system(SystemCallError("unlink", child))
-            }
-        }
-        closedir(dir)
-        guard unlinkat(parent, name, AT_REMOVEDIR) == 0 else { throw .system(SystemCallError("rmdir", name)) }
     }
 
     func dropCache() {

@@ -3,18 +3,29 @@ import CLinux
 import Glibc
 import LinuxSupport
 
-/// Writes one tar entry at a time into a `ConfinedTree`.
+/// How entries are written: as a layer (the default) or as files copied
+/// into a container.
+struct EntryWriterOptions {
+    /// Docker's `.wh.` whiteouts become overlay ones, as a layer needs;
+    /// otherwise they are ordinary files, as `docker cp` writes them.
+    var convertsWhiteouts = true
+    /// One owner for every entry instead of the archive's.
+    var owner: (uid: uid_t, gid: gid_t)?
+}
+
+/// Writes one tar entry at a time into an `EntryTree`.
 struct EntryWriter {
-    let tree: ConfinedTree
+    let tree: any EntryTree
     let archive: OpaquePointer
+    let options: EntryWriterOptions
     private(set) var bytesWritten: Int64 = 0
     /// Directory times are set last: writing a child changes its parent's mtime.
     private var directoryTimes: [([Substring], timespec, timespec)] = []
-    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
 
-    init(tree: ConfinedTree, archive: OpaquePointer) {
+    init(tree: any EntryTree, archive: OpaquePointer, options: EntryWriterOptions = EntryWriterOptions()) {
         self.tree = tree
         self.archive = archive
+        self.options = options
     }
 
     private static let whiteoutPrefix = ".wh."
@@ -22,20 +33,20 @@ struct EntryWriter {
 
     mutating func write(_ entry: OpaquePointer) throws(LayerError) {
         let name = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
-        let components = try ConfinedTree.components(of: name)
+        let components = try tree.components(of: name)
         guard let last = components.last else { return }  // the root itself: keep the tree's own metadata
         let parentPath = Array(components.dropLast())
         let base = String(last)
 
-        if base.hasPrefix(Self.whiteoutPrefix) {
+        if options.convertsWhiteouts && base.hasPrefix(Self.whiteoutPrefix) {
             try writeWhiteout(base, parent: parentPath, name: name)
             return
         }
         let parent = try tree.directory(parentPath, entry: name)
         let type = archive_entry_filetype(entry)
         let mode = mode_t(archive_entry_perm(entry))
-        let uid = uid_t(truncatingIfNeeded: archive_entry_uid(entry))
-        let gid = gid_t(truncatingIfNeeded: archive_entry_gid(entry))
+        let uid = options.owner?.uid ?? uid_t(truncatingIfNeeded: archive_entry_uid(entry))
+        let gid = options.owner?.gid ?? gid_t(truncatingIfNeeded: archive_entry_gid(entry))
 
         if let target = archive_entry_hardlink(entry) {
             try writeHardlink(String(cString: target), base, parent: parent, name: name)
@@ -43,7 +54,7 @@ struct EntryWriter {
         }
         switch type {
         case 0o040000:
-            try tree.removeExisting(base, in: parent, keepDirectory: true)
+            try tree.removeExisting(base, in: parent, keepDirectory: true, entry: name)
             if mkdirat(parent, base, 0o700) != 0 && errno != EEXIST { throw .system(SystemCallError("mkdir", name)) }
             let fd = openat(parent, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             guard fd >= 0 else { throw .system(SystemCallError("open", name)) }
@@ -53,7 +64,7 @@ struct EntryWriter {
             directoryTimes.append((components, Self.time(archive_entry_atime(entry), archive_entry_atime_nsec(entry)),
                                    Self.time(archive_entry_mtime(entry), archive_entry_mtime_nsec(entry))))
         case 0o100000:
-            try tree.removeExisting(base, in: parent, keepDirectory: false)
+            try tree.removeExisting(base, in: parent, keepDirectory: false, entry: name)
             let fd = openat(parent, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw .system(SystemCallError("create", name)) }
             defer { close(fd) }
@@ -64,7 +75,7 @@ struct EntryWriter {
                          Self.time(archive_entry_mtime(entry), archive_entry_mtime_nsec(entry))]
             futimens(fd, &times)
         case 0o120000:
-            try tree.removeExisting(base, in: parent, keepDirectory: false)
+            try tree.removeExisting(base, in: parent, keepDirectory: false, entry: name)
             let target = archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
             guard symlinkat(target, parent, base) == 0 else { throw .system(SystemCallError("symlink", name)) }
             guard fchownat(parent, base, uid, gid, AT_SYMLINK_NOFOLLOW) == 0 else { throw .system(SystemCallError("lchown", name)) }
@@ -72,7 +83,7 @@ struct EntryWriter {
                          Self.time(archive_entry_mtime(entry), archive_entry_mtime_nsec(entry))]
             utimensat(parent, base, &times, AT_SYMLINK_NOFOLLOW)
         case 0o020000, 0o060000, 0o010000:
-            try tree.removeExisting(base, in: parent, keepDirectory: false)
+            try tree.removeExisting(base, in: parent, keepDirectory: false, entry: name)
             let device = Self.makeDevice(UInt64(archive_entry_rdevmajor(entry)), UInt64(archive_entry_rdevminor(entry)))
             guard mknodat(parent, base, mode_t(type) | mode, dev_t(device)) == 0 else { throw .system(SystemCallError("mknod", name)) }
             guard fchownat(parent, base, uid, gid, AT_SYMLINK_NOFOLLOW) == 0 else { throw .system(SystemCallError("chown", name)) }
@@ -103,14 +114,14 @@ struct EntryWriter {
         guard !hidden.isEmpty, hidden != ".", hidden != "..", !hidden.contains("/") else {
             throw .unsafeEntry(name: name, reason: "not a valid whiteout")
         }
-        try tree.removeExisting(hidden, in: parent, keepDirectory: false)
+        try tree.removeExisting(hidden, in: parent, keepDirectory: false, entry: name)
         guard mknodat(parent, hidden, S_IFCHR, 0) == 0 else { throw .system(SystemCallError("mknod", name)) }
     }
 
     /// A hard link to an entry written earlier, found by walking from the
     /// root without following symlinks, so its target is inside the tree.
     private func writeHardlink(_ target: String, _ base: String, parent: Int32, name: String) throws(LayerError) {
-        let targetComponents = try ConfinedTree.components(of: target)
+        let targetComponents = try tree.components(of: target)
         guard let targetBase = targetComponents.last else { throw .unsafeEntry(name: name, reason: "hard link to the root") }
         // The walk may replace the cached parent, so re-open ours after it.
         let targetParent = dup(try tree.directory(Array(targetComponents.dropLast()), entry: name))
@@ -119,9 +130,9 @@ struct EntryWriter {
         guard fstatat(targetParent, String(targetBase), &info, AT_SYMLINK_NOFOLLOW) == 0 else {
             throw .unsafeEntry(name: name, reason: "hard link target \(target) is not in the layer")
         }
-        let components = try ConfinedTree.components(of: name)
+        let components = try tree.components(of: name)
         let ownParent = try tree.directory(Array(components.dropLast()), entry: name)
-        try tree.removeExisting(base, in: ownParent, keepDirectory: false)
+        try tree.removeExisting(base, in: ownParent, keepDirectory: false, entry: name)
         guard linkat(targetParent, String(targetBase), ownParent, base, 0) == 0 else { throw .system(SystemCallError("link", name)) }
         _ = parent
     }
@@ -175,7 +186,6 @@ struct EntryWriter {
             var times = [atime, mtime]
             utimensat(parent, String(components.last!), &times, AT_SYMLINK_NOFOLLOW)
         }
-        buffer.deallocate()
     }
 
     static func time(_ seconds: time_t, _ nanoseconds: Int) -> timespec {

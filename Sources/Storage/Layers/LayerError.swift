@@ -8,6 +8,9 @@ public enum LayerError: Error, Sendable, CustomStringConvertible {
     case digestMismatch(expected: String, actual: String)
     case system(SystemCallError)
     case maxDepthExceeded(Int)
+    /// An entry would replace a directory with a non-directory or the
+    /// reverse where the writer was told not to (`docker cp`'s default).
+    case overwriteRefused(entry: String, destination: String, existingIsDirectory: Bool)
 
     public var description: String {
         switch self {
@@ -17,6 +20,10 @@ public enum LayerError: Error, Sendable, CustomStringConvertible {
         case .digestMismatch(let expected, let actual): "layer digest mismatch: the config says \(expected), the layer is \(actual)"
         case .system(let error): "\(error)"
         case .maxDepthExceeded(let count): "max depth exceeded: \(count) layers, at most \(SnapshotStore.maxDepth) can be stacked"
+        case .overwriteRefused(let entry, let destination, let existingIsDirectory):
+            existingIsDirectory
+                ? "cannot overwrite directory \"\(entry)\" with non-directory \"\(destination)\""
+                : "cannot overwrite non-directory \"\(entry)\" with directory \"\(destination)\""
         }
     }
 }
