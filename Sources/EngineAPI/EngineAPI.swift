@@ -6,6 +6,7 @@ public enum EngineRoutes {
         router.addImageRoutes(context)
         router.addContainerRoutes(context)
         router.addContainerStreamRoutes(context)
+        router.addContainerFileRoutes(context)
         router.addExecRoutes(context)
         router.addEventRoutes(context)
         return router

@@ -116,9 +116,9 @@ extension ContainerService {
             }
             _ = try? self.update(id) { $0.manuallyStopped = true; $0.state.Restarting = false }
             let paths = self.paths(id)
-            let snapshots = self.images.store.snapshots
+            let mount = self.rootfsMount(record)
             try await self.blocking {
-                RootfsMount(paths: paths, snapshots: snapshots).unmount()
+                mount.unmount()
                 Directory.removeTree(paths.directory)
             }
             do { try self.metadata.remove(id: id) } catch { throw EngineError.internalError("\(error)") }

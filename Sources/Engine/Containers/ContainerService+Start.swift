@@ -101,8 +101,9 @@ extension ContainerService {
     /// Blocking: everything up to a created container whose init waits for "start".
     func prepareAndSpawn(_ record: ContainerRecord) throws -> Int32 {
         let paths = self.paths(record.id)
-        let mount = RootfsMount(paths: paths, snapshots: images.store.snapshots)
-        try mount.mount(layers: record.layers)
+        let mount = rootfsMount(record)
+        let driver = try mount.mount(layers: record.layers)
+        if driver.rawValue != record.driver { _ = try? update(record.id) { $0.driver = driver.rawValue } }
         do {
             try ContainerFiles.write(record, paths: paths, dns: settings.dns)
             let spec = try RuntimeSpecBuilder(record: record, paths: paths, cgroupParent: settings.cgroupParent,
@@ -173,7 +174,8 @@ extension ContainerService {
     }
 
     func blockingUnmount(_ id: String) async {
-        let mount = RootfsMount(paths: paths(id), snapshots: images.store.snapshots)
+        guard let record = record(id) else { return }
+        let mount = rootfsMount(record)
         _ = try? await blocking { mount.unmount() }
     }
 

@@ -59,6 +59,9 @@ public final class ContainerService: Sendable {
             records[record.id] = record
         }
         state.withLock { $0.records = records }
+        images.setContainerUsers { [weak self] imageID in
+            (self?.all() ?? []).filter { $0.imageID == imageID }.map { ($0.id, $0.state.Running) }
+        }
     }
 
     func paths(_ id: String) -> ContainerPaths { ContainerPaths(root: settings.root, id: id) }

@@ -15,6 +15,16 @@ extension ImageService {
         let image = try resolve(name)
         var items: [ImageDeleteItem] = []
         let byReference = (try? ImageReference.parse(name)).map { $0.withDefaultTag().description }.flatMap { image.tags.contains($0) ? $0 : nil }
+        let users = containerUsers(image.id.description)
+        if let reference = byReference, image.tags.count == 1, let user = users.first, !force {
+            throw .conflict("conflict: unable to remove repository reference \"\(name)\" (must force) - container \(user.id.prefix(12)) is using its referenced image \(image.id.shortID)")
+        }
+        if byReference == nil, let user = users.first(where: \.running) {
+            throw .conflict("conflict: unable to delete \(image.id.shortID) (cannot be forced) - image is being used by running container \(user.id.prefix(12))")
+        }
+        if byReference == nil, let user = users.first, !force {
+            throw .conflict("conflict: unable to delete \(image.id.shortID) (must be forced) - image is being used by stopped container \(user.id.prefix(12))")
+        }
         if let reference = byReference {
             try storage { () throws(StorageError) in try store.untag(reference) }
             items.append(.untagged(Self.familiar(reference)))
@@ -28,6 +38,8 @@ extension ImageService {
                 items.append(.untagged(Self.familiar(tag)))
             }
         }
+        // A container still needs the image's layers: it stays, untagged.
+        if !users.isEmpty { return items }
         for digest in image.repoDigests { items.append(.untagged(Self.familiar(digest))) }
         let removedLayers = try storage { () throws(StorageError) in try store.delete(image.id) }
         items.append(.deleted(image.id.description))
@@ -41,6 +53,7 @@ extension ImageService {
         var items: [ImageDeleteItem] = []
         var reclaimed: Int64 = 0
         for image in try self.all() where all || image.tags.isEmpty {
+            if !containerUsers(image.id.description).isEmpty { continue }
             if let until, image.created >= until { continue }
             if !labels.isEmpty {
                 let config = try? config(of: image)

@@ -1,15 +1,26 @@
 import LinuxSupport
 import OCI
 import Storage
+import Synchronization
 
 /// The engine's image operations with Docker's semantics: name lookup, tag
 /// and untag rules, delete conflicts, load/save/import. Every method blocks
 /// (disk and unpacking); callers run them off their event loops.
 public final class ImageService: Sendable {
     public let store: ImageStore
+    /// The containers using an image ("sha256:…"), told by the container service.
+    private let users = Mutex<@Sendable (String) -> [(id: String, running: Bool)]>({ _ in [] })
 
     public init(store: ImageStore) {
         self.store = store
+    }
+
+    public func setContainerUsers(_ provider: @escaping @Sendable (String) -> [(id: String, running: Bool)]) {
+        users.withLock { $0 = provider }
+    }
+
+    func containerUsers(_ imageID: String) -> [(id: String, running: Bool)] {
+        users.withLock { $0 }(imageID)
     }
 
     // MARK: Lookup
