@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "CLISupport"),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
         // One per running container: small, single-threaded, no Foundation.
-        .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport"]),
+        .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport", "CLinux"]),
         .executableTarget(name: "berthd", dependencies: [
             "EngineAPI", "Engine", "Storage", "LinuxSupport",
             .product(name: "NIOPosix", package: "swift-nio"),

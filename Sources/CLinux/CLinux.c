@@ -203,3 +203,7 @@ int cl_syncfs(int fd) { return syncfs(fd); }
 uint64_t cl_makedev(unsigned int major, unsigned int minor) { return makedev(major, minor); }
 unsigned int cl_major(uint64_t device) { return major(device); }
 unsigned int cl_minor(uint64_t device) { return minor(device); }
+
+int cl_spawn_close_from(posix_spawn_file_actions_t *actions, int first) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, first);
+}

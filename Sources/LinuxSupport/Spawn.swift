@@ -1,9 +1,11 @@
+import CLinux
 import Glibc
 
 /// Starting a program with posix_spawn: safe from a multi-threaded process
 /// (the daemon), unlike fork. The child gets exactly the descriptors named in
-/// `descriptors` (target number ← our descriptor); everything else we hold is
-/// close-on-exec, so nothing else leaks into it.
+/// `descriptors` (target number ← our descriptor): everything else is closed
+/// in the child, including descriptors libraries opened without close-on-exec
+/// (a leaked listening socket would outlive the daemon in its children).
 public enum Spawn {
     public struct Options: Sendable {
         /// Child descriptor number → descriptor in this process.
@@ -29,9 +31,8 @@ public enum Spawn {
         for (index, pair) in options.descriptors.enumerated() {
             posix_spawn_file_actions_adddup2(&actions, highest + 1 + Int32(index), pair.target)
         }
-        for index in options.descriptors.indices {
-            posix_spawn_file_actions_addclose(&actions, highest + 1 + Int32(index))
-        }
+        let firstUnused = (options.descriptors.map(\.target).max() ?? -1) + 1
+        _ = cl_spawn_close_from(&actions, max(firstUnused, 0))
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

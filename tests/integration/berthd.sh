@@ -16,13 +16,14 @@ _berthd_answers() { ! is_running "$BERTHD_PID" || curl -sf --unix-socket "$BERTH
 berthd_start() {
     [ -x "$BERTHD" ] || { echo "# no berthd at $BERTHD (bash scripts/build.sh)" >&2; return 1; }
     mkdir -p "$BERTHD_DIR/client"
+    # Containers' cgroups go under the test's prefix, where cleanup finds them.
+    [ -f "$BERTHD_DIR/daemon.json" ] || echo "{\"cgroup-parent\": \"/$TEST_PREFIX\"}" > "$BERTHD_DIR/daemon.json"
     "$BERTHD" -H "unix://$BERTHD_SOCK" --data-root "$BERTHD_DIR/data" --exec-root "$BERTHD_DIR/exec" \
         --config-file "$BERTHD_DIR/daemon.json" </dev/null >>"$BERTHD_DIR/berthd.log" 2>&1 &
     BERTHD_PID=$!
     # Also in a file: a test (a subshell) may restart the daemon, and the
     # file-level cleanup must stop that one.
     echo "$BERTHD_PID" > "$BERTHD_DIR/pid"
-    echo '{}' > "$BERTHD_DIR/daemon.json"
     wait_until 20 _berthd_answers && is_running "$BERTHD_PID" || {
         echo "# berthd did not come up:" >&2; tail -n 20 "$BERTHD_DIR/berthd.log" >&2; return 1; }
 }
@@ -46,6 +47,16 @@ berthd_kill9() {
 
 berthd_cleanup() {
     berthd_stop
+    # Containers outlive the daemon by design: their processes (by cgroup) and
+    # monitors (by the container directory on their command line) go here.
+    local d p
+    for d in $(find /sys/fs/cgroup/*/ -depth -type d -path "*/$TEST_PREFIX*" 2>/dev/null); do
+        [ -f "$d/freezer.state" ] && echo THAWED > "$d/freezer.state" 2>/dev/null
+        for p in $(cat "$d/cgroup.procs" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+    done
+    for p in $(pgrep -f "berth-monitor $BERTHD_DIR" 2>/dev/null); do kill -KILL "$p" 2>/dev/null; done
+    sleep 0.2
+    for d in $(find /sys/fs/cgroup/*/ -depth -type d -path "*/$TEST_PREFIX*" 2>/dev/null); do rmdir "$d" 2>/dev/null; done
     grep -o " $BERTHD_DIR[^ ]*" /proc/self/mounts | sort -r | while read -r m; do umount -l "$m"; done
     rm -rf "$BERTHD_DIR"
 }

@@ -6,6 +6,7 @@
 #pragma once
 #include <stdint.h>
 #include <sys/types.h>
+#include <spawn.h>
 
 /// clone(2) with fork semantics (no new stack): returns 0 in the child.
 pid_t cl_clone(uint64_t flags);
@@ -81,3 +82,6 @@ int cl_syncfs(int fd);
 uint64_t cl_makedev(unsigned int major, unsigned int minor);
 unsigned int cl_major(uint64_t device);
 unsigned int cl_minor(uint64_t device);
+
+/// Closes every descriptor from `first` up in a posix_spawn child (glibc 2.34).
+int cl_spawn_close_from(posix_spawn_file_actions_t *actions, int first);

@@ -22,7 +22,7 @@ extension ContainerService {
         do {
             pid = try await blocking { try self.prepareAndSpawn(record) }
         } catch {
-            let message = "\(error)"
+            let message = Self.lowercasedReasons("\(error)")
             try? update(id) { record in
                 record.state.Error = message
                 record.state.ExitCode = Self.exitCode(forStartError: message)
@@ -91,10 +91,21 @@ extension ContainerService {
         }
     }
 
+    /// The kernel's reasons as Go spells them ("permission denied"): clients
+    /// match them to choose exit codes 126 and 127.
+    static func lowercasedReasons(_ message: String) -> String {
+        var text = message
+        for reason in ["Permission denied", "No such file or directory", "Is a directory", "Exec format error"] {
+            let lower = reason.prefix(1).lowercased() + reason.dropFirst()
+            text = text.split(separator: reason, omittingEmptySubsequences: false).joined(separator: lower)
+        }
+        return text
+    }
+
     /// moby's exit codes for a process that could not be started.
     static func exitCode(forStartError message: String) -> Int32 {
         if message.contains("executable file not found") || message.contains("no such file or directory") { return 127 }
-        if message.contains("permission denied") { return 126 }
+        if message.contains("permission denied") || message.contains("is a directory") { return 126 }
         return 128
     }
 

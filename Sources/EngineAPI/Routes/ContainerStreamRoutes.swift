@@ -44,7 +44,6 @@ extension Router {
             let relay = StreamRelay(request: request, response: response, multiplexed: multiplexed,
                                     forwardInput: wantsStdin, detachKeys: detachKeys)
             _ = try await relay.run(channel)
-            if let current = containers.record(record.id) { containers.publish(current, "detach") }
         }
 
         add(.GET, "/containers/{name}/logs") { request, response in
