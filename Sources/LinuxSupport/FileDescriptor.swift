@@ -69,12 +69,19 @@ public enum FD {
     /// pread(2): up to `max` bytes from `offset`, leaving the file position alone;
     /// an empty result means end of file.
     public static func read(_ fd: Int32, at offset: Int64, max: Int = 65536, subject: String? = nil) throws(SystemCallError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: max)
-        let n = try retryingOnInterrupt("pread", subject) {
-            buffer.withUnsafeMutableBytes { raw in Glibc.pread(fd, raw.baseAddress, raw.count, off_t(offset)) }
+        // Left uninitialised: followers poll with this, mostly getting nothing.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+            while true {
+                let n = Glibc.pread(fd, buffer.baseAddress, max, off_t(offset))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                count = n < 0 ? 0 : n
+                return
+            }
         }
-        buffer.removeLast(max - n)
-        return buffer
+        if failure != 0 { throw SystemCallError("pread", subject, errno: failure) }
+        return bytes
     }
 
     /// An unnamed scratch file, gone when closed: O_TMPFILE in `directory`

@@ -7,6 +7,8 @@ public struct JSONFileLogOptions: Sendable, Equatable {
     /// `compress`: gzip rotated files.
     public var compress: Bool
 
+    /// Values as given (a `maxSize` of 0 or less never rotates, a `maxFile`
+    /// below 2 keeps no rotated file); `init(logOptions:)` validates as Docker does.
     public init(maxSize: Int64? = nil, maxFile: Int = 1, compress: Bool = false) {
         self.maxSize = maxSize
         self.maxFile = maxFile

@@ -109,7 +109,7 @@ public final class JSONFileLogWriter {
 
     private func append(_ line: ArraySlice<UInt8>, stream: LogStream, time: LogTime) throws(ContainerLogsError) {
         // Docker's rule: rotate before an entry once the file has reached max-size.
-        if let maxSize = options.maxSize, fileSize + Int64(output.count) >= maxSize {
+        if let maxSize = options.maxSize, maxSize > 0, fileSize + Int64(output.count) >= maxSize {
             try writeOutput()
             try rotate()
         }
