@@ -46,7 +46,10 @@ struct LogFileSnapshot {
         for name in Directory.entries(directory) where name.hasPrefix(prefix) {
             var rest = name.dropFirst(prefix.count)
             if rest.hasSuffix(".gz") { rest = rest.dropLast(3) }
-            if let number = Int(rest), number > 0, rest.allSatisfy(\.isASCII) { numbers.insert(number) }
+            guard !rest.isEmpty, rest.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                let number = Int(rest), number > 0
+            else { continue }
+            numbers.insert(number)
         }
         return numbers.sorted(by: >)
     }
