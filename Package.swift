@@ -22,6 +22,13 @@ let package = Package(
         .target(name: "LinuxSupport", dependencies: ["CLinux"]),
         // Debian's libarchive (tar, gzip, zstd), as a system library.
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        // zlib for the json-file log driver's rotated .gz files. A C target rather
+        // than a bare system library, so zlib's stream pointers stay in C behind
+        // descriptor-to-descriptor calls (Debian's zlib1g-dev).
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // Docker's json-file log driver: the writer runs in the per-container
+        // monitor (no Foundation), the reader in the daemon.
+        .target(name: "ContainerLogs", dependencies: ["LinuxSupport", "CZlib"]),
         .target(name: "OCI"),
         .target(name: "Runtime", dependencies: ["OCI", "LinuxSupport"]),
         .target(name: "Storage", dependencies: [
@@ -60,6 +67,7 @@ let package = Package(
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OCI"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "OCI"]),
+        .testTarget(name: "ContainerLogsTests", dependencies: ["ContainerLogs", "LinuxSupport"]),
         .testTarget(name: "BerthCLITests", dependencies: ["CLISupport", "EngineClient"]),
     ]
 )

@@ -13,6 +13,7 @@ packages=(
     make
     libarchive-dev   # layers: tar, gzip, zstd
     libsqlite3-dev   # the daemon's metadata database (GRDB)
+    zlib1g-dev       # rotated container logs (.gz)
     skopeo           # interop tests: OCI layouts
 )
 missing=()

@@ -56,6 +56,7 @@ int cl_close_range(unsigned int first, unsigned int last, unsigned int flags) {
     return (int)syscall(SYS_close_range, first, last, flags);
 }
 int cl_memfd_create(const char *name, unsigned int flags) { return memfd_create(name, flags); }
+int cl_open_tmpfile(const char *directory, int flags, mode_t mode) { return open(directory, O_TMPFILE | flags, mode); }
 int cl_fexecve(int fd, char *const argv[], char *const envp[]) { return fexecve(fd, argv, envp); }
 int cl_execvpe(const char *file, char *const argv[], char *const envp[]) { return execvpe(file, argv, envp); }
 int cl_setrlimit(int resource, uint64_t soft, uint64_t hard) {

@@ -8,6 +8,13 @@ public enum Clock {
         return rfc3339(seconds: Int64(now.tv_sec), nanoseconds: Int64(now.tv_nsec))
     }
 
+    /// Wall-clock time as Unix seconds and nanoseconds.
+    public static func realtime() -> (seconds: Int64, nanoseconds: Int32) {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return (Int64(now.tv_sec), Int32(now.tv_nsec))
+    }
+
     /// Wall-clock Unix seconds.
     public static func unixSeconds() -> Int64 {
         var now = timespec()

@@ -24,6 +24,16 @@ public enum FD {
     }
 
     public static func writeAll(_ fd: Int32, _ bytes: some Collection<UInt8>, subject: String? = nil) throws(SystemCallError) {
+        // Arrays and slices are written in place: hot paths (log lines) must not copy.
+        let direct: Result<Void, SystemCallError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            do throws(SystemCallError) {
+                try writeAll(fd, buffer: UnsafeRawBufferPointer(buffer), subject: subject)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+        if let direct { return try direct.get() }
         let array = Array(bytes)
         var offset = 0
         while offset < array.count {
@@ -57,6 +67,34 @@ public enum FD {
         }
         buffer.removeLast(max - n)
         return buffer
+    }
+
+    /// pread(2): up to `max` bytes from `offset`, leaving the file position alone;
+    /// an empty result means end of file.
+    public static func read(_ fd: Int32, at offset: Int64, max: Int = 65536, subject: String? = nil) throws(SystemCallError) -> [UInt8] {
+        // Left uninitialised: followers poll with this, mostly getting nothing.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+            while true {
+                let n = Glibc.pread(fd, buffer.baseAddress, max, off_t(offset))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                count = n < 0 ? 0 : n
+                return
+            }
+        }
+        if failure != 0 { throw SystemCallError("pread", subject, errno: failure) }
+        return bytes
+    }
+
+    /// An unnamed scratch file, gone when closed: O_TMPFILE in `directory`
+    /// (disk-backed, beside the data it derives from), or a memfd where the
+    /// filesystem cannot make one.
+    public static func openScratch(in directory: String) throws(SystemCallError) -> Int32 {
+        let fd = cl_open_tmpfile(directory, O_RDWR | O_CLOEXEC, 0o600)
+        if fd >= 0 { return fd }
+        // MFD_CLOEXEC = 1
+        return try check(cl_memfd_create("berth-scratch", 1), "memfd_create")
     }
 
     public static func readToEnd(_ fd: Int32) throws(SystemCallError) -> [UInt8] {

@@ -29,6 +29,8 @@ long cl_statfs_type(const char *path);
 int cl_pipe2(int fds[2], int flags);
 int cl_close_range(unsigned int first, unsigned int last, unsigned int flags);
 int cl_memfd_create(const char *name, unsigned int flags);
+/// open(2) with O_TMPFILE (a macro of two flags Swift does not import): an unnamed file in `directory`.
+int cl_open_tmpfile(const char *directory, int flags, mode_t mode);
 int cl_fexecve(int fd, char *const argv[], char *const envp[]);
 int cl_execvpe(const char *file, char *const argv[], char *const envp[]);
 int cl_setrlimit(int resource, uint64_t soft, uint64_t hard);
