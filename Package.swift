@@ -37,12 +37,12 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Engine", dependencies: [
-            "Storage", "OCI", "LinuxSupport", "Runtime",
+            "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "EngineAPI", dependencies: [
-            "Engine", "Storage", "OCI", "LinuxSupport", "Runtime",
+            "Engine", "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "CLISupport"),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"]),
         // One per running container: small, single-threaded, no Foundation.
-        .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport", "CLinux"]),
+        .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport", "CLinux", "ContainerLogs"]),
         .executableTarget(name: "berthd", dependencies: [
             "EngineAPI", "Engine", "Storage", "LinuxSupport",
             .product(name: "NIOPosix", package: "swift-nio"),

@@ -12,7 +12,7 @@ final class Monitor {
     private let signals: Int32
     private let initPid: pid_t
     private var initIO: ProcessIO
-    private var log: ContainerLog
+    private let log: ContainerLog
     private var clients: [Client] = []
     private var execs: [ExecSession] = []
     private var pendingInput: [UInt8] = []

@@ -43,7 +43,7 @@ func setUp() throws(MonitorError) -> Monitor {
     let signals = try monitorCall { () throws(SystemCallError) in try SignalFD.open([SIGCHLD]) }
     let text = try monitorCall { () throws(SystemCallError) in try SmallFile.read(MonitorConfig.fileName) }
     let config = try MonitorConfig(text: text)
-    let log = try ContainerLog(path: config.logPath)
+    let log = try ContainerLog(config: config)
     let listener = try monitorCall { () throws(SystemCallError) in try UnixSocket.listen(path: Monitor.socketName) }
     let runtime = RuntimeInvocation(config: config)
     unlink(RuntimeInvocation.logFile)

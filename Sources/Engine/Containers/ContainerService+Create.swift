@@ -1,3 +1,4 @@
+import ContainerLogs
 import Glibc
 import LinuxSupport
 import OCI
@@ -23,6 +24,9 @@ extension ContainerService {
         _ = try RuntimeSpecBuilder.capabilities(host)
         _ = try RuntimeSpecBuilder.rlimits(host)
         for bind in host.Binds ?? [] { _ = try RuntimeSpecBuilder.bindMount(bind) }
+        let logDriver = host.LogConfig?.Type ?? "json-file"
+        guard logDriver == "json-file" || logDriver == "none" else { throw .invalid("logger: no log driver named '\(logDriver)' is registered") }
+        do { _ = try JSONFileLogOptions(logOptions: host.LogConfig?.Config ?? [:]) } catch { throw .invalid("\(error)") }
         guard image.layers.count <= SnapshotStore.maxDepth else {
             throw .invalid("max depth exceeded: the image has \(image.layers.count) layers, at most \(SnapshotStore.maxDepth) can be stacked")
         }

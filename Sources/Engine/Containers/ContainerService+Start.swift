@@ -1,3 +1,4 @@
+import ContainerLogs
 import Glibc
 import LinuxSupport
 import NIOCore
@@ -132,7 +133,7 @@ extension ContainerService {
     }
 
     private func writeMonitorConfig(_ record: ContainerRecord, paths: ContainerPaths) throws {
-        let log = record.hostConfig.LogConfig?.Config ?? [:]
+        let log = try JSONFileLogOptions(logOptions: record.hostConfig.LogConfig?.Config ?? [:])
         let lines = [
             "id=\(record.id)",
             "runtime=\(settings.runtimeBinary)",
@@ -141,9 +142,9 @@ extension ContainerService {
             "open-stdin=\(record.config.openStdin ? 1 : 0)",
             "stdin-once=\(record.config.StdinOnce == true ? 1 : 0)",
             "log-path=\(paths.log(record.id))",
-            "log-max-size=\(LogOptions.bytes(log["max-size"]) ?? 0)",
-            "log-max-file=\(log["max-file"] ?? "1")",
-            "log-compress=\(log["compress"] == "true" ? 1 : 0)",
+            "log-max-size=\(log.maxSize ?? 0)",
+            "log-max-file=\(log.maxFile)",
+            "log-compress=\(log.compress ? 1 : 0)",
             "oom-counter=\(settings.oomCounter(id: record.id))",
         ]
         try SmallFile.writeAtomically(paths.monitorConfig, lines.joined(separator: "\n") + "\n", mode: 0o600)

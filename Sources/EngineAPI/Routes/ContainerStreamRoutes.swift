@@ -1,3 +1,4 @@
+import ContainerLogs
 import Engine
 import Glibc
 import LinuxSupport
@@ -57,12 +58,13 @@ extension Router {
             }
             options.timestamps = query.bool("timestamps")
             options.follow = query.bool("follow")
-            if let tail = query["tail"], tail != "all", !tail.isEmpty {
-                guard let count = Int(tail) else { throw APIError.badRequest("invalid value for \"tail\": \"\(tail)\"") }
-                options.tail = count < 0 ? nil : count
+            if let tail = query["tail"] { options.tail = LogTail(tail) }
+            do {
+                if let since = query["since"], !since.isEmpty, since != "0" { options.since = try LogTime(unixTimestamp: since) }
+                if let until = query["until"], !until.isEmpty, until != "0" { options.until = try LogTime(unixTimestamp: until) }
+            } catch {
+                throw APIError.badRequest("\(error)")
             }
-            if let since = query["since"], !since.isEmpty, since != "0" { options.since = Double(since) }
-            if let until = query["until"], !until.isEmpty, until != "0" { options.until = Double(until) }
             let multiplexed = !record.config.tty
             try await response.startStream(contentType: Self.streamType(multiplexed: multiplexed, version: request.version))
             let path = ContainerPaths(root: containers.settings.root, id: record.id).log(record.id)
