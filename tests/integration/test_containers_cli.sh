@@ -14,7 +14,10 @@ test_run_and_exit_codes() {
     bk run --rm "$IMG" nosuch-command 2>/dev/null; expect_eq $? 127 "command not found"
     bk run --rm "$IMG" /etc/passwd 2>/dev/null; expect_eq $? 126 "not executable"
     bk run --rm --memory 1k "$IMG" true 2>/dev/null; expect_eq $? 125 "daemon refusal"
-    bk run --rm "$IMG" sh -c 'kill -9 $$'; expect_eq $? 137 "killed by SIGKILL"
+    bk run -d --name "$TEST_PREFIX-k" "$IMG" sleep 300 >/dev/null || fail "run -d"
+    bk kill "$TEST_PREFIX-k" >/dev/null || fail "kill"
+    expect_eq "$(bk wait "$TEST_PREFIX-k")" 137 "killed by SIGKILL"
+    bk rm "$TEST_PREFIX-k" >/dev/null || fail "rm"
     # --rm left nothing behind.
     expect_eq "$(bk ps -aq --filter "ancestor=$IMG" | wc -l)" 0 "no containers left by --rm"
 }
@@ -24,7 +27,7 @@ test_detached_logs_exec_stop() {
     id=$(bk run -d --name "$name" "$IMG" sh -c 'i=0; while true; do echo line $i; i=$((i+1)); sleep 0.2; done') || fail "run -d"
     defer bk rm -f "$name"
     expect_eq "${#id}" 64 "run -d prints the full ID"
-    out=$(timeout 5 bk logs -f "$name" | head -n 3)
+    out=$(BK_TIMEOUT=5 bk logs -f "$name" | head -n 3)
     expect_eq "$out" $'line 0\nline 1\nline 2' "logs -f"
     expect_eq "$(bk exec "$name" sh -c 'echo in-exec; exit 3')" "in-exec" "exec output"
     bk exec "$name" sh -c 'exit 3'; expect_eq $? 3 "exec exit code"
