@@ -29,3 +29,4 @@ fi
 command -v swift >/dev/null || { echo "swift is not on PATH (Berth needs Swift 6.3)" >&2; exit 1; }
 # The Docker SDK for Python: compatibility tests drive berthd with it.
 python3 -c 'import docker' 2>/dev/null || pip install -q docker
+python3 -c 'import pytest' 2>/dev/null || pip install -q pytest
