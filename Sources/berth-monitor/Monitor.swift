@@ -173,7 +173,7 @@ final class Monitor {
                 client.closeWhenFlushed = true
             }
         case "start":
-            reply(client) { () throws(MonitorError) in try runtime.run(["start", config.id], stdio: []) }
+            reply(client) { () throws(MonitorError) in try RuntimeShortcuts(config: config, initPid: initPid).start() }
         case "resize" where words.count == 3:
             reply(client) { () throws(MonitorError) in try resize(initIO.master, words[1], words[2]) }
         case "exec" where words.count == 5:
@@ -370,10 +370,12 @@ final class Monitor {
         for session in execs { session.io.closeAll() }
         // The runtime's state goes first, so the daemon may start the
         // container again as soon as it hears of the exit.
-        do {
-            try runtime.run(["delete", "--force", config.id], stdio: [])
-        } catch {
-            FD.writeStderr("berth-monitor: delete: \(error)\n")
+        if !RuntimeShortcuts(config: config, initPid: initPid).removeExited() {
+            do {
+                try runtime.run(["delete", "--force", config.id], stdio: [])
+            } catch {
+                FD.writeStderr("berth-monitor: delete: \(error)\n")
+            }
         }
         exit.save()
         // A new monitor for the same container binds the same name.

@@ -17,6 +17,8 @@ struct MonitorConfig {
     var logCompress = false
     /// memory.oom_control (cgroup v1) or memory.events (v2) of the container's cgroup.
     var oomCounterPath = ""
+    /// The container's cgroup, relative to each hierarchy's root ("/berth/<id>").
+    var cgroupPath = ""
 
     static let fileName = "monitor.conf"
 
@@ -37,6 +39,7 @@ struct MonitorConfig {
             case "log-max-file": logMaxFile = Int(value) ?? 1
             case "log-compress": logCompress = value == "1"
             case "oom-counter": oomCounterPath = value
+            case "cgroup-path": cgroupPath = value
             default: continue
             }
         }

@@ -146,6 +146,7 @@ extension ContainerService {
             "log-max-file=\(log.maxFile)",
             "log-compress=\(log.compress ? 1 : 0)",
             "oom-counter=\(settings.oomCounter(id: record.id))",
+            "cgroup-path=\(settings.cgroupParent)/\(record.id)",
         ]
         try SmallFile.writeAtomically(paths.monitorConfig, lines.joined(separator: "\n") + "\n", mode: 0o600)
     }
