@@ -25,13 +25,22 @@ public indirect enum TemplateValue: Sendable {
 }
 
 public struct TemplateRecord: Sendable {
+    public typealias Method = @Sendable ([TemplateValue]) throws(TemplateFunctions.CallError) -> TemplateValue
+
     /// The type name shown in "can't evaluate field X in type T" errors.
     public var typeName: String
     public var fields: [(String, TemplateValue)]
+    /// Methods that take arguments (`{{.Label "com.example"}}`); not in `json`.
+    public var methods: [String: Method]
+    /// A Go map with methods (Docker's table header context): a field it
+    /// lacks is `<no value>`, not an error.
+    public var isMap: Bool
 
-    public init(typeName: String, fields: [(String, TemplateValue)]) {
+    public init(typeName: String, fields: [(String, TemplateValue)], methods: [String: Method] = [:], isMap: Bool = false) {
         self.typeName = typeName
         self.fields = fields
+        self.methods = methods
+        self.isMap = isMap
     }
 
     public subscript(name: String) -> TemplateValue? {

@@ -38,6 +38,9 @@ enum BerthMain {
             Output.out(BerthCommand.helpMessage() + "\n")
             return 0
         }
+        if ContainerCommandTable.topLevel.contains(command) {
+            return runContainerCommand(Array(args))
+        }
         guard CommandTable.topLevel.contains(command) else {
             Output.errLine("berth: unknown command: berth \(command)\n\nRun 'berth --help' for more information")
             return 1
@@ -74,6 +77,32 @@ enum BerthMain {
             if case .unknownCommand = error as? UsageProblem { return 1 }
             return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
         }
+    }
+
+    /// The container commands, parsed with Docker's flag rules (FlagCommand).
+    static func runContainerCommand(_ args: [String]) -> Int32 {
+        var key = args[0]
+        var consumed = 1
+        if key == "container" {
+            guard args.count > 1, !args[1].hasPrefix("-") else {
+                if args.count > 1 && !["-h", "--help"].contains(args[1]) {
+                    return usageFailure(unknownFlag(splitFlag(args[1]).0), path: "berth container", usage: "berth container COMMAND")
+                }
+                Output.out(ContainerCommandTable.groupHelp)
+                return 0
+            }
+            guard let canonical = ContainerCommandTable.containerGroup[args[1]] else {
+                Output.errLine("berth: unknown command: berth container \(args[1])\n\nUsage:  berth container\n\nRun 'berth container --help' for more information")
+                return 1
+            }
+            key = "container " + canonical
+            consumed = 2
+        }
+        guard let command = ContainerCommandTable.commands[key] else {
+            Output.errLine("berth: unknown command: berth \(key)\n\nRun 'berth --help' for more information")
+            return 1
+        }
+        return FlagCommandRunner.execute(command, path: "berth " + key, arguments: Array(args.dropFirst(consumed)))
     }
 
     static func report(_ error: Error, path: String, usage: String) -> Int32 {
