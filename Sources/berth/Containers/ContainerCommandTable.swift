@@ -4,13 +4,21 @@ enum ContainerCommandTable {
     static let commands: [String: FlagCommand.Type] = {
         var table: [String: FlagCommand.Type] = [
             "ps": ListCommand.self,
+            "inspect": InspectCommand.self,
         ]
-        let shared: [String: FlagCommand.Type] = [:]
+        let shared: [String: FlagCommand.Type] = [
+            "stop": StopCommand.self, "restart": RestartCommand.self, "kill": KillCommand.self, "pause": PauseCommand.self,
+            "unpause": UnpauseCommand.self, "rm": RemoveCommand.self, "wait": WaitCommand.self, "rename": RenameCommand.self,
+            "top": TopCommand.self, "port": PortCommand.self, "diff": DiffCommand.self, "commit": CommitCommand.self,
+            "export": ExportCommand.self, "update": UpdateCommand.self, "logs": LogsCommand.self,
+        ]
         for (name, type) in shared {
             table[name] = type
             table["container " + name] = type
         }
         table["container ls"] = ListCommand.self
+        table["container inspect"] = ContainerInspectCommand.self
+        table["container prune"] = ContainerPruneCommand.self
         return table
     }()
 

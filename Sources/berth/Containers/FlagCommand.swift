@@ -49,7 +49,7 @@ enum FlagCommandRunner {
                 return BerthMain.usageFailure(message, path: path, usage: usage)
             }
         }
-        for warning in parsed.warnings { Output.errLine(warning) }
+        for warning in parsed.warnings { Output.out(warning + "\n") }
         if parsed.bool("help") {
             Output.out(help(command, usage: usage, flags: definitions))
             return 0
