@@ -11,6 +11,8 @@ enum ContainerCommandTable {
             "unpause": UnpauseCommand.self, "rm": RemoveCommand.self, "wait": WaitCommand.self, "rename": RenameCommand.self,
             "top": TopCommand.self, "port": PortCommand.self, "diff": DiffCommand.self, "commit": CommitCommand.self,
             "export": ExportCommand.self, "update": UpdateCommand.self, "logs": LogsCommand.self,
+            "run": RunCommand.self, "create": CreateCommand.self, "start": StartCommand.self, "attach": AttachCommand.self,
+            "exec": ExecCommand.self,
         ]
         for (name, type) in shared {
             table[name] = type

@@ -5,7 +5,7 @@ import EngineClient
 /// CLISupport's FlagSet): the container commands, whose `run`-style argument
 /// lists (`-h` is the hostname, flags stop at the image, `-e=X`, `--rm=false`)
 /// need pflag's exact rules and messages.
-protocol FlagCommand {
+protocol FlagCommand: Sendable {
     /// What follows the command's name in its usage line.
     static var usage: String { get }
     static var summary: String { get }
