@@ -12,7 +12,7 @@ enum ContainerCommandTable {
             "top": TopCommand.self, "port": PortCommand.self, "diff": DiffCommand.self, "commit": CommitCommand.self,
             "export": ExportCommand.self, "update": UpdateCommand.self, "logs": LogsCommand.self,
             "run": RunCommand.self, "create": CreateCommand.self, "start": StartCommand.self, "attach": AttachCommand.self,
-            "exec": ExecCommand.self,
+            "exec": ExecCommand.self, "stats": StatsCommand.self,
         ]
         for (name, type) in shared {
             table[name] = type
