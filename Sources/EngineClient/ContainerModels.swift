@@ -188,4 +188,6 @@ public struct EngineEvent: Decodable, Sendable {
     public var scope: String?
     public var time: Int64?
     public var timeNano: Int64?
+
+    public init() {}
 }

@@ -35,12 +35,17 @@ public struct TemplateRecord: Sendable {
     /// A Go map with methods (Docker's table header context): a field it
     /// lacks is `<no value>`, not an error.
     public var isMap: Bool
+    /// What `json` writes when it is not Docker's formatter-context JSON
+    /// (sorted, HTML-escaped): a plain Go struct's own encoding.
+    public var json: JSONDocument?
 
-    public init(typeName: String, fields: [(String, TemplateValue)], methods: [String: Method] = [:], isMap: Bool = false) {
+    public init(typeName: String, fields: [(String, TemplateValue)], methods: [String: Method] = [:], isMap: Bool = false,
+                json: JSONDocument? = nil) {
         self.typeName = typeName
         self.fields = fields
         self.methods = methods
         self.isMap = isMap
+        self.json = json
     }
 
     public subscript(name: String) -> TemplateValue? {
@@ -111,14 +116,14 @@ extension TemplateValue {
                 if case .omitted = member.1 { return nil }
                 return (member.0, member.1.jsonDocument)
             })
-        case .record(let r): return .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
+        case .record(let r): return r.json ?? .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
         }
     }
 
     /// What `json .` writes for this value.
     public var jsonText: String {
         switch self {
-        case .record:
+        case .record(let r) where r.json == nil:
             return JSONWriter.compact(jsonDocument, .init(escapeHTML: true, sortKeys: true))
         default:
             return JSONWriter.compact(jsonDocument, .init(escapeHTML: false, sortKeys: false))

@@ -14,13 +14,27 @@ public enum APITimestamp {
             return "\(parsed.seconds).\(pad9(parsed.nanos))"
         }
         if value.contains("-") {
-            throw FlagValueError("parsing time \(GoStrconv.quote(value)): cannot parse \(GoStrconv.quote(value)) as a date")
+            throw FlagValueError("parsing time \(GoStrconv.quote(value))\(rangeProblem(value).map { ": \($0) out of range" } ?? ": cannot parse as a date")")
         }
         let parts = value.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard Int64(parts[0]) != nil, parts.count == 1 || Int64(parts[1]) != nil else {
             throw FlagValueError("failed to parse value as time or duration: \(GoStrconv.quote(value))")
         }
         return value
+    }
+
+    /// Go reports a field out of range by name ("month out of range").
+    static func rangeProblem(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        func number(_ from: Int) -> Int? {
+            guard from + 2 <= b.count, let value = Int(String(decoding: b[from..<from + 2], as: UTF8.self)) else { return nil }
+            return value
+        }
+        guard b.count >= 10, b[4] == 45, b[7] == 45 else { return nil }
+        if let month = number(5), !(1...12).contains(month) { return "month" }
+        if let day = number(8), !(1...31).contains(day) { return "day" }
+        if b.count >= 13, b[10] == UInt8(ascii: "T"), let hour = number(11), hour > 23 { return "hour" }
+        return nil
     }
 
     static func pad9(_ nanos: Int64) -> String {

@@ -5,6 +5,7 @@ enum ContainerCommandTable {
         var table: [String: FlagCommand.Type] = [
             "ps": ListCommand.self,
             "inspect": InspectCommand.self,
+            "events": EventsCommand.self,
         ]
         let shared: [String: FlagCommand.Type] = [
             "stop": StopCommand.self, "restart": RestartCommand.self, "kill": KillCommand.self, "pause": PauseCommand.self,
