@@ -13,7 +13,7 @@ enum ContainerCommandTable {
             "top": TopCommand.self, "port": PortCommand.self, "diff": DiffCommand.self, "commit": CommitCommand.self,
             "export": ExportCommand.self, "update": UpdateCommand.self, "logs": LogsCommand.self,
             "run": RunCommand.self, "create": CreateCommand.self, "start": StartCommand.self, "attach": AttachCommand.self,
-            "exec": ExecCommand.self, "stats": StatsCommand.self,
+            "exec": ExecCommand.self, "stats": StatsCommand.self, "cp": CopyCommand.self,
         ]
         for (name, type) in shared {
             table[name] = type
