@@ -28,14 +28,14 @@ enum BerthMain {
                 Output.out("Berth version \(BerthVersion.current)\n")
                 return 0
             case "-h", "--help":
-                Output.out(BerthCommand.helpMessage() + "\n")
+                Output.out(rootHelp)
                 return 0
             default:
                 return usageFailure(unknownFlag(name), path: "berth", usage: rootUsage)
             }
         }
         guard let command = args.first else {
-            Output.out(BerthCommand.helpMessage() + "\n")
+            Output.out(rootHelp)
             return 0
         }
         if ContainerCommandTable.topLevel.contains(command) {
@@ -77,6 +77,18 @@ enum BerthMain {
             if case .unknownCommand = error as? UsageProblem { return 1 }
             return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
         }
+    }
+
+    /// ArgumentParser's help for the image and system commands, then the
+    /// container commands, which it does not parse.
+    static var rootHelp: String {
+        var text = BerthCommand.helpMessage() + "\n\nCONTAINER COMMANDS:\n"
+        let names = ContainerCommandTable.commands.keys.filter { !$0.contains(" ") }.sorted()
+        for name in names + ["container"] {
+            let summary = name == "container" ? "Manage containers" : ContainerCommandTable.commands[name]!.summary
+            text += "  " + name + String(repeating: " ", count: max(1, 24 - name.count)) + summary + "\n"
+        }
+        return text
     }
 
     /// The container commands, parsed with Docker's flag rules (FlagCommand).
