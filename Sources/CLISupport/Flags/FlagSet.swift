@@ -143,6 +143,8 @@ public struct FlagDefinition: Sendable {
     /// Checks a value when it is parsed, as pflag's Value.Set does, and may
     /// normalise it (an `-e NAME` takes NAME's value from the environment).
     public var validate: Validator?
+    /// The API version the flag needs (Docker refuses it against older daemons).
+    public var minimumAPIVersion: String?
 
     public init(_ name: String, short: Character? = nil, kind: Kind = .value, type typeName: String = "string",
                 _ usage: String = "", default defaultText: String? = nil, hidden: Bool = false,
@@ -161,6 +163,13 @@ public struct FlagDefinition: Sendable {
     public static func bool(_ name: String, short: Character? = nil, _ usage: String = "", default defaultText: String? = nil,
                             hidden: Bool = false, deprecated: String? = nil) -> FlagDefinition {
         FlagDefinition(name, short: short, kind: .bool, usage, default: defaultText, hidden: hidden, deprecated: deprecated)
+    }
+
+    /// This flag, needing API `version` or later.
+    public func requiring(_ version: String) -> FlagDefinition {
+        var copy = self
+        copy.minimumAPIVersion = version
+        return copy
     }
 
     /// How error messages name the flag: `-m, --memory` or `--cpus`.

@@ -24,6 +24,10 @@ protocol FlagCommand: Sendable {
 extension FlagCommand {
     static var interspersed: Bool { true }
     static var aliases: String { "" }
+    /// The API version the whole command needs (`container prune`: 1.25).
+    static var minimumAPIVersion: String? { nil }
+    /// How the version error names the command.
+    static var name: String { "" }
 }
 
 enum FlagCommandRunner {
@@ -56,11 +60,27 @@ enum FlagCommandRunner {
         }
         do {
             try command.arguments.check(parsed.arguments.count)
+            try checkAPIVersions(command, parsed, flags: definitions)
             let instance = try command.init(parsed, path: path)
             try instance.run()
             return 0
         } catch {
             return BerthMain.report(error, path: path, usage: usage)
+        }
+    }
+
+    /// Flags (and commands) newer than the daemon's API are refused, with
+    /// Docker's message, before anything is sent.
+    static func checkAPIVersions(_ command: FlagCommand.Type, _ parsed: ParsedFlags, flags: [FlagDefinition]) throws {
+        let needed = flags.filter { $0.minimumAPIVersion != nil && parsed.isSet($0.name) }
+        guard !needed.isEmpty || command.minimumAPIVersion != nil else { return }
+        let client = try Session.client()
+        let version = try client.apiVersion()
+        if let minimum = command.minimumAPIVersion, EngineClient.compareVersions(version, minimum) < 0 {
+            throw CLIError("\(command.name) requires API version \(minimum), but the Berth daemon API version is \(version)")
+        }
+        for flag in needed where EngineClient.compareVersions(version, flag.minimumAPIVersion!) < 0 {
+            throw CLIError("\"--\(flag.name)\" requires API version \(flag.minimumAPIVersion!), but the Berth daemon API version is \(version)")
         }
     }
 

@@ -17,9 +17,10 @@ struct ExecCommand: FlagCommand {
         .bool("detach", short: "d", "Detached mode: run command in the background"),
         FlagDefinition("user", short: "u", "Username or UID (format: \"<name|uid>[:<group|gid>]\")"),
         .bool("privileged", "Give extended privileges to the command"),
-        FlagDefinition("env", short: "e", type: "list", "Set environment variables", validate: FlagValidators.environment),
-        FlagDefinition("env-file", type: "list", "Read in a file of environment variables"),
-        FlagDefinition("workdir", short: "w", "Working directory inside the container"),
+        FlagDefinition("env", short: "e", type: "list", "Set environment variables", validate: FlagValidators.environment)
+            .requiring("1.25"),
+        FlagDefinition("env-file", type: "list", "Read in a file of environment variables").requiring("1.25"),
+        FlagDefinition("workdir", short: "w", "Working directory inside the container").requiring("1.35"),
     ]
 
     let flags: ParsedFlags

@@ -74,6 +74,8 @@ struct ContainerPruneCommand: FlagCommand {
     static let usage = "[OPTIONS]"
     static let summary = "Remove all stopped containers"
     static let arguments = UsageProblem.ArgumentRule.none
+    static let minimumAPIVersion: String? = "1.25"
+    static let name = "berth container prune"
     static let flags: [FlagDefinition] = [
         .bool("force", short: "f", "Do not prompt for confirmation"),
         FlagDefinition("filter", type: "filter", "Provide filter values (e.g. \"until=<timestamp>\")"),

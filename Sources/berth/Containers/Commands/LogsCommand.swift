@@ -12,7 +12,8 @@ struct LogsCommand: FlagCommand {
     static let flags: [FlagDefinition] = [
         .bool("follow", short: "f", "Follow log output"),
         FlagDefinition("since", "Show logs since timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"),
-        FlagDefinition("until", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)"),
+        FlagDefinition("until", "Show logs before a timestamp (e.g. \"2013-01-02T13:23:37Z\") or relative (e.g. \"42m\" for 42 minutes)")
+            .requiring("1.35"),
         .bool("timestamps", short: "t", "Show timestamps"),
         .bool("details", "Show extra details provided to logs"),
         FlagDefinition("tail", short: "n", "Number of lines to show from the end of the logs", default: "all"),

@@ -14,6 +14,8 @@ struct UpdateCommand: FlagCommand {
     static let flags: [FlagDefinition] = ContainerFlags.shared.filter { updatable.contains($0.name) }.map { flag in
         var copy = flag
         if flag.name == "kernel-memory" { copy.hidden = true }
+        if flag.name == "pids-limit" { copy.minimumAPIVersion = "1.40" }
+        if flag.name == "cpus" { copy.minimumAPIVersion = "1.29" }
         return copy
     } + [FlagDefinition("restart", "Restart policy to apply when a container exits")]
 
