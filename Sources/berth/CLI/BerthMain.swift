@@ -100,7 +100,8 @@ enum BerthMain {
                 if args.count > 1 && !["-h", "--help"].contains(args[1]) {
                     return usageFailure(unknownFlag(splitFlag(args[1]).0), path: "berth container", usage: "berth container COMMAND")
                 }
-                Output.out(ContainerCommandTable.groupHelp)
+                // Docker prints a group's help on stderr when no subcommand is given.
+                if args.count > 1 { Output.out(ContainerCommandTable.groupHelp) } else { Output.err(ContainerCommandTable.groupHelp) }
                 return 0
             }
             guard let canonical = ContainerCommandTable.containerGroup[args[1]] else {
