@@ -49,6 +49,8 @@ let package = Package(
         ]),
         // The Engine API client the CLI uses: blocking HTTP/1.1 over a unix socket.
         .target(name: "EngineClient", dependencies: ["OCI", "LinuxSupport"]),
+        // Tar creation and extraction for `berth cp`, over libarchive (see docs/decisions/0004).
+        .target(name: "CopyArchive", dependencies: ["CArchive", "LinuxSupport"]),
         // What the CLI prints, testable apart from the executable: Go-template
         // formats, Docker's tables, sizes and times, image references.
         .target(name: "CLISupport"),
@@ -61,7 +63,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "berth", dependencies: [
-            "EngineClient", "CLISupport", "OCI",
+            "EngineClient", "CLISupport", "CopyArchive", "LinuxSupport", "OCI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),

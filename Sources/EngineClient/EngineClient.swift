@@ -66,6 +66,20 @@ public final class EngineClient {
         }
     }
 
+    /// Sends a request that turns the connection into a raw stream (attach,
+    /// exec start): `Connection: Upgrade`, `Upgrade: tcp`, and `101` back.
+    public func hijack(_ request: EngineRequest) throws(EngineError) -> HijackedStream {
+        var request = request
+        request.headers += [("Connection", "Upgrade"), ("Upgrade", "tcp")]
+        let response = try perform(request, version: request.versioned ? try apiVersion() : nil)
+        guard response.status == 101 else {
+            _ = try? response.readAll()
+            throw .upgradeRefused(status: response.status)
+        }
+        let (fd, pending) = response.handOverConnection()
+        return HijackedStream(fd: fd, pending: pending)
+    }
+
     /// `{"message": …}`, else the body's text, else Docker's wording for an empty answer.
     static func errorMessage(status: Int, reason: String, body: [UInt8], path: String) -> String {
         struct Message: Decodable { var message: String? }

@@ -14,6 +14,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Reading or writing the connection, or a local file, failed.
     case io(String)
     case invalidHost(String)
+    /// Attach or exec start was not answered with `101 UPGRADED`.
+    case upgradeRefused(status: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +33,8 @@ public enum EngineError: Error, CustomStringConvertible, Equatable, Sendable {
             return detail
         case .invalidHost(let detail):
             return detail
+        case .upgradeRefused(let status):
+            return "unable to upgrade to tcp, received \(status)"
         }
     }
 

@@ -8,6 +8,8 @@ final class HTTPConnection {
     private var buffer: [UInt8] = []
     private var bufferStart = 0
     private(set) var reachedEOF = false
+    /// Set once a hijacked stream owns the descriptor.
+    private var handedOver = false
 
     init(host: EngineHost) throws(EngineError) {
         do {
@@ -22,7 +24,25 @@ final class HTTPConnection {
         }
     }
 
-    deinit { FD.close(fd) }
+    deinit { if !handedOver { FD.close(fd) } }
+
+    /// Gives the socket and whatever was read past the response head to a
+    /// hijacked stream, which from now on owns both.
+    func handOver() -> (fd: Int32, pending: [UInt8]) {
+        handedOver = true
+        let pending = Array(buffer[bufferStart...])
+        buffer = []
+        bufferStart = 0
+        return (fd, pending)
+    }
+
+    /// Whether a read would not block: bytes are buffered, or the socket is
+    /// readable (or closed).
+    func hasInput() -> Bool {
+        if available > 0 || reachedEOF { return true }
+        var descriptors = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        return poll(&descriptors, 1, 0) > 0
+    }
 
     func write(_ bytes: [UInt8]) throws(EngineError) {
         do { try FD.writeAll(fd, bytes) } catch { throw .io("write to the daemon: \(error)") }

@@ -109,6 +109,18 @@ public final class HTTPResponse {
         }
     }
 
+    /// The socket, for poll(2): readable when more of the body has arrived.
+    public var fileDescriptor: Int32 { connection.fd }
+
+    /// Whether reading the body would return at once.
+    public var hasBodyInput: Bool { finished || connection.hasInput() }
+
+    /// The connection, for a stream that continues after a `101` answer.
+    func handOverConnection() -> (fd: Int32, pending: [UInt8]) {
+        finished = true
+        return connection.handOver()
+    }
+
     public func readAll() throws(EngineError) -> [UInt8] {
         var body: [UInt8] = []
         while let chunk = try readChunk() { body += chunk }

@@ -51,6 +51,15 @@ public enum GoTime {
         return "\(pad(t.year, 4))-\(pad(t.month))-\(pad(t.day))T\(pad(t.hour)):\(pad(t.minute)):\(pad(t.second))\(zone)"
     }
 
+    /// Go's `2006-01-02T15:04:05.000000000Z07:00` (Docker's events).
+    public static func rfc3339NanoFixed(unix: Int64, nanoseconds: Int64) -> String {
+        let base = rfc3339(unix: unix)
+        let fraction = String(nanoseconds)
+        let padded = String(repeating: "0", count: max(0, 9 - fraction.count)) + fraction
+        let split = base.index(base.startIndex, offsetBy: 19)
+        return String(base[..<split]) + "." + padded + String(base[split...])
+    }
+
     static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

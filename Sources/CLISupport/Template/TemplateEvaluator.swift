@@ -14,6 +14,15 @@ extension Template {
         try evaluator.run(nodes, dot: data, into: &out)
         return out
     }
+
+    /// What Go's Execute has written when it stops: everything up to the
+    /// first error (Docker ignores a table header's error but keeps its text).
+    public func executePartially(_ data: TemplateValue, functions: TemplateFunctions = .basic) -> String {
+        var evaluator = TemplateEvaluator(template: self, options: Options(), functions: functions, scopes: [[("$", data)]])
+        var out = ""
+        try? evaluator.run(nodes, dot: data, into: &out)
+        return out
+    }
 }
 
 struct TemplateEvaluator {
@@ -133,6 +142,20 @@ struct TemplateEvaluator {
                 throw failure("error calling \(name): \(error.message)", at: command.position, context: command.text)
             }
         }
+        if command.operands.count > 1 || piped != nil, let name = first.fields.last {
+            // A method with arguments on a computed row (`{{.Label "x"}}`).
+            var receiverOperand = first
+            receiverOperand.fields.removeLast()
+            let receiver = try evaluate(receiverOperand, dot: dot)
+            if case .record(let record) = receiver, let method = record.methods[name] {
+                var arguments: [TemplateValue] = []
+                for operand in command.operands.dropFirst() { arguments.append(try evaluate(operand, dot: dot)) }
+                if let piped { arguments.append(piped) }
+                do { return try method(arguments) } catch {
+                    throw failure("error calling \(name): \(error.message)", at: command.position, context: command.text)
+                }
+            }
+        }
         if command.operands.count > 1 || piped != nil {
             let what = first.fields.isEmpty ? first.text : first.fields.last!
             throw failure("can't give argument to non-function \(what)", at: first.position, context: first.text)
@@ -179,6 +202,8 @@ struct TemplateEvaluator {
             if options.missingKeyIsError {
                 throw failure("map has no entry for key \"\(field)\"", at: position, context: context)
             }
+            return .missing
+        case .record(let record) where record.isMap:
             return .missing
         case .record(let record):
             throw failure("can't evaluate field \(field) in type \(record.typeName)", at: position, context: context)

@@ -25,13 +25,27 @@ public indirect enum TemplateValue: Sendable {
 }
 
 public struct TemplateRecord: Sendable {
+    public typealias Method = @Sendable ([TemplateValue]) throws(TemplateFunctions.CallError) -> TemplateValue
+
     /// The type name shown in "can't evaluate field X in type T" errors.
     public var typeName: String
     public var fields: [(String, TemplateValue)]
+    /// Methods that take arguments (`{{.Label "com.example"}}`); not in `json`.
+    public var methods: [String: Method]
+    /// A Go map with methods (Docker's table header context): a field it
+    /// lacks is `<no value>`, not an error.
+    public var isMap: Bool
+    /// What `json` writes when it is not Docker's formatter-context JSON
+    /// (sorted, HTML-escaped): a plain Go struct's own encoding.
+    public var json: JSONDocument?
 
-    public init(typeName: String, fields: [(String, TemplateValue)]) {
+    public init(typeName: String, fields: [(String, TemplateValue)], methods: [String: Method] = [:], isMap: Bool = false,
+                json: JSONDocument? = nil) {
         self.typeName = typeName
         self.fields = fields
+        self.methods = methods
+        self.isMap = isMap
+        self.json = json
     }
 
     public subscript(name: String) -> TemplateValue? {
@@ -102,14 +116,14 @@ extension TemplateValue {
                 if case .omitted = member.1 { return nil }
                 return (member.0, member.1.jsonDocument)
             })
-        case .record(let r): return .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
+        case .record(let r): return r.json ?? .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
         }
     }
 
     /// What `json .` writes for this value.
     public var jsonText: String {
         switch self {
-        case .record:
+        case .record(let r) where r.json == nil:
             return JSONWriter.compact(jsonDocument, .init(escapeHTML: true, sortKeys: true))
         default:
             return JSONWriter.compact(jsonDocument, .init(escapeHTML: false, sortKeys: false))

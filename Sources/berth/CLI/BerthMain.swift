@@ -28,15 +28,18 @@ enum BerthMain {
                 Output.out("Berth version \(BerthVersion.current)\n")
                 return 0
             case "-h", "--help":
-                Output.out(BerthCommand.helpMessage() + "\n")
+                Output.out(rootHelp)
                 return 0
             default:
                 return usageFailure(unknownFlag(name), path: "berth", usage: rootUsage)
             }
         }
         guard let command = args.first else {
-            Output.out(BerthCommand.helpMessage() + "\n")
+            Output.out(rootHelp)
             return 0
+        }
+        if ContainerCommandTable.topLevel.contains(command) {
+            return runContainerCommand(Array(args))
         }
         guard CommandTable.topLevel.contains(command) else {
             Output.errLine("berth: unknown command: berth \(command)\n\nRun 'berth --help' for more information")
@@ -74,6 +77,45 @@ enum BerthMain {
             if case .unknownCommand = error as? UsageProblem { return 1 }
             return usageFailure(translate(BerthCommand.message(for: error)), path: path, usage: usage)
         }
+    }
+
+    /// ArgumentParser's help for the image and system commands, then the
+    /// container commands, which it does not parse.
+    static var rootHelp: String {
+        var text = BerthCommand.helpMessage() + "\n\nCONTAINER COMMANDS:\n"
+        let names = ContainerCommandTable.commands.keys.filter { !$0.contains(" ") }.sorted()
+        for name in names + ["container"] {
+            let summary = name == "container" ? "Manage containers" : ContainerCommandTable.commands[name]!.summary
+            text += "  " + name + String(repeating: " ", count: max(1, 24 - name.count)) + summary + "\n"
+        }
+        return text
+    }
+
+    /// The container commands, parsed with Docker's flag rules (FlagCommand).
+    static func runContainerCommand(_ args: [String]) -> Int32 {
+        var key = args[0]
+        var consumed = 1
+        if key == "container" {
+            guard args.count > 1, !args[1].hasPrefix("-") else {
+                if args.count > 1 && !["-h", "--help"].contains(args[1]) {
+                    return usageFailure(unknownFlag(splitFlag(args[1]).0), path: "berth container", usage: "berth container COMMAND")
+                }
+                // Docker prints a group's help on stderr when no subcommand is given.
+                if args.count > 1 { Output.out(ContainerCommandTable.groupHelp) } else { Output.err(ContainerCommandTable.groupHelp) }
+                return 0
+            }
+            guard let canonical = ContainerCommandTable.containerGroup[args[1]] else {
+                Output.errLine("berth: unknown command: berth container \(args[1])\n\nUsage:  berth container\n\nRun 'berth container --help' for more information")
+                return 1
+            }
+            key = "container " + canonical
+            consumed = 2
+        }
+        guard let command = ContainerCommandTable.commands[key] else {
+            Output.errLine("berth: unknown command: berth \(key)\n\nRun 'berth --help' for more information")
+            return 1
+        }
+        return FlagCommandRunner.execute(command, path: "berth " + key, arguments: Array(args.dropFirst(consumed)))
     }
 
     static func report(_ error: Error, path: String, usage: String) -> Int32 {

@@ -32,8 +32,24 @@ struct FormatRenderer {
             }
         }
         guard isTable else { return body }
-        let header = (try? template.execute(.map(headers.map { ($0.0, .string($0.1)) }), functions: .header)) ?? ""
+        let header = template.executePartially(.record(Self.headerContext(headers)), functions: .header)
         return TabWriter.table.format(header + "\n" + body)
+    }
+}
+
+extension FormatRenderer {
+    /// Docker's SubHeaderContext: the column titles, and `Label` for
+    /// `{{.Label "com.example.name"}}` columns (the last dotted part, spaced).
+    static func headerContext(_ headers: [(String, String)]) -> TemplateRecord {
+        TemplateRecord(typeName: "formatter.SubHeaderContext", fields: headers.map { ($0.0, .string($0.1)) }, methods: [
+            "Label": { (arguments) throws(TemplateFunctions.CallError) in
+                guard arguments.count == 1, case .string(let name) = arguments[0] else {
+                    throw TemplateFunctions.CallError("wrong number of args for Label: want 1 got \(arguments.count)")
+                }
+                let last = name.split(separator: ".", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+                return .string(String(last.map { $0 == "-" || $0 == "_" ? " " : $0 }))
+            },
+        ], isMap: true)
     }
 }
 
@@ -51,29 +67,3 @@ extension String {
     }
 }
 
-/// Docker's stringid.TruncateID: drop the algorithm, keep 12 characters.
-func truncateID(_ id: String) -> String {
-    var short = Substring(id)
-    if let colon = short.firstIndex(of: ":") { short = short[short.index(after: colon)...] }
-    return String(short.prefix(12))
-}
-
-/// Docker's formatter.Ellipsis: fit `text` in `width` columns, ending in "…".
-func ellipsis(_ text: String, _ width: Int) -> String {
-    if width <= 0 { return "" }
-    let scalars = Array(text.unicodeScalars)
-    if width == 1 { return scalars.first.map { String($0) } ?? "" }
-    if text.utf8.count == scalars.count {
-        return scalars.count <= width ? text : String(String.UnicodeScalarView(scalars[..<(width - 1)])) + "…"
-    }
-    var total = 0
-    var ends: [Int] = []
-    for scalar in scalars {
-        total += TemplateFunctions.displayWidth(of: scalar)
-        ends.append(total)
-    }
-    if total <= width { return text }
-    var out = String.UnicodeScalarView()
-    for (i, scalar) in scalars.enumerated() where ends[i] <= width - 1 { out.append(scalar) }
-    return String(out) + "…"
-}

@@ -1,16 +1,27 @@
 import CLISupport
 import EngineClient
+import LinuxSupport
 
 /// Prints a JSON message stream (load, import) as Docker's jsonmessage does:
 /// plain lines when stdout is not a terminal, progress bars redrawn in place
 /// when it is. An `errorDetail` ends the stream with that error.
 struct ProgressDisplay {
+    let fd: Int32
     let isTerminal: Bool
     let width: Int
+    /// `run --quiet` pulls without showing anything.
+    let silent: Bool
 
-    init(fd: Int32 = 1) {
+    /// `fd` is where the progress goes: stdout, or stderr for `run`'s pull.
+    init(fd: Int32 = 1, silent: Bool = false) {
+        self.fd = fd
+        self.silent = silent
         isTerminal = Output.isTerminal(fd)
         width = Output.terminalWidth(fd) ?? 200
+    }
+
+    private func write(_ text: String) {
+        if !silent { try? FD.writeAll(fd, text) }
     }
 
     func show(_ stream: JSONMessageStream) throws {
@@ -32,9 +43,9 @@ struct ProgressDisplay {
             } else {
                 lines = [:]
             }
-            Output.out(out)
+            write(out)
             let failure = display(message)
-            if let id = message.id, !id.isEmpty, isTerminal, diff > 0 { Output.out("\u{1B}[\(diff)B") }
+            if let id = message.id, !id.isEmpty, isTerminal, diff > 0 { write("\u{1B}[\(diff)B") }
             if let failure { throw failure }
         }
     }
@@ -70,7 +81,7 @@ struct ProgressDisplay {
         } else {
             out += status + endOfLine + "\n"
         }
-        Output.out(out)
+        write(out)
         return nil
     }
 

@@ -13,6 +13,7 @@ enum UsageProblem: Error {
         case atLeast(Int)
         case atMost(Int)
         case exactly(Int)
+        case range(Int, Int)
     }
 }
 
@@ -25,6 +26,7 @@ extension UsageProblem.ArgumentRule {
         case .atLeast(let n): ok = count >= n
         case .atMost(let n): ok = count <= n
         case .exactly(let n): ok = count == n
+        case .range(let low, let high): ok = count >= low && count <= high
         }
         if !ok { throw UsageProblem.arguments(self) }
     }
@@ -41,6 +43,8 @@ extension UsageProblem.ArgumentRule {
             return "berth: '\(path)' requires at most \(n) \(plural(n))\n\nUsage:  \(usage)\n\nRun '\(path) --help' for more information"
         case .exactly(let n):
             return "berth: '\(path)' requires \(n) \(plural(n))\n\nUsage:  \(usage)\n\nRun '\(path) --help' for more information"
+        case .range(let low, let high):
+            return "berth: '\(path)' requires at least \(low) and at most \(high) \(plural(high))\n\nUsage:  \(usage)\n\nRun '\(path) --help' for more information"
         }
     }
 }

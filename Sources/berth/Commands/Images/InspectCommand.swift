@@ -82,14 +82,14 @@ final class Inspector {
         }
     }
 
-    func add(_ raw: [UInt8]) throws {
+    func add(_ raw: [UInt8], view: ((TemplateValue) -> TemplateValue)? = nil) throws {
         guard let template else { raws.append(raw); return }
         let document: JSONDocument
         do { document = try JSONDocument.parse(raw) } catch {
             throw CLIError("unable to read inspect data: \(error)")
         }
         do {
-            rendered += try template.execute(typedView(TemplateValue(json: document)), options: .init(missingKeyIsError: true)) + "\n"
+            rendered += try template.execute((view ?? typedView)(TemplateValue(json: document)), options: .init(missingKeyIsError: true)) + "\n"
         } catch {
             throw CLIError("template parsing error: \(error.message)")
         }

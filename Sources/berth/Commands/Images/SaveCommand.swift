@@ -39,29 +39,32 @@ final class AtomicFile {
     let path: String
     let temporaryPath: String
     let fd: Int32
+    let failure: String
     private var committed = false
 
-    init(path: String) throws {
+    /// `failure` starts every error message ("failed to save image").
+    init(path: String, failure: String = "failed to save image") throws {
         self.path = path
+        self.failure = failure
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
         var status = stat()
         if stat(directory, &status) != 0 {
-            throw CLIError("failed to save image: invalid output path: stat \(directory): \(String(cString: strerror(errno)).lowercased())")
+            throw CLIError("\(failure): invalid output path: stat \(directory): \(String(cString: strerror(errno)).lowercased())")
         }
         if (status.st_mode & S_IFMT) != S_IFDIR {
-            throw CLIError("failed to save image: invalid output path: \(directory) is not a directory")
+            throw CLIError("\(failure): invalid output path: \(directory) is not a directory")
         }
         temporaryPath = directory + "/." + base + ".tmp-\(getpid())"
         do { fd = try FD.open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_EXCL, mode: 0o600) } catch {
-            throw CLIError("failed to save image: \(goOpenError(temporaryPath, error))")
+            throw CLIError("\(failure): \(goOpenError(temporaryPath, error))")
         }
     }
 
     func commit() throws {
         guard fsync(fd) == 0, rename(temporaryPath, path) == 0 else {
-            throw CLIError("failed to save image: \(String(cString: strerror(errno)).lowercased())")
+            throw CLIError("\(failure): \(String(cString: strerror(errno)).lowercased())")
         }
         committed = true
     }
