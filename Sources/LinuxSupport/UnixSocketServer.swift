@@ -41,12 +41,6 @@ extension UnixSocket {
             throw SystemCallError("accept", nil)
         }
     }
-
-    /// Ends our direction of a connection; the peer reads end of file and
-    /// can still send.
-    public static func shutdownWrite(_ fd: Int32) {
-        _ = shutdown(fd, Int32(SHUT_WR))
-    }
 }
 
 extension FD {
