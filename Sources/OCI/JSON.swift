@@ -10,9 +10,14 @@ public enum JSON {
         try JSONDecoder().decode(type, from: Data(bytes))
     }
 
-    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false) throws -> [UInt8] {
+    /// Keys are sorted unless asked otherwise: the encoder's own order is a
+    /// hash order, which would change from run to run.
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool = false, sortedKeys: Bool = true) throws -> [UInt8] {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        var formatting: JSONEncoder.OutputFormatting = [.withoutEscapingSlashes]
+        if pretty { formatting.insert(.prettyPrinted) }
+        if sortedKeys { formatting.insert(.sortedKeys) }
+        encoder.outputFormatting = formatting
         return Array(try encoder.encode(value))
     }
 

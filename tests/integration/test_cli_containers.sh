@@ -386,7 +386,7 @@ test_ps() {
 test_inspect() {
     same_status 0 inspect "$FIXTURE"
     same_status 0 container inspect "$FIXTURE" "$TTY_FIXTURE"
-    same_status 0 inspect -f '{{.State.Status}} {{.Config.Cmd}} {{json .HostConfig.RestartPolicy}} {{.Name}}' "$FIXTURE"
+    same_status 0 inspect -f '{{.State.Status}} {{.Config.Cmd}} {{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}} {{.Name}}' "$FIXTURE"
     same_status 0 container inspect -s -f '{{.SizeRw}} {{.Config.Tty}}' "$TTY_FIXTURE"
     same_status 0 inspect --type image -f '{{.Id}}' "$IMAGE"
     same_status 0 inspect -f '{{.Id}}' "$IMAGE" "$FIXTURE"

@@ -42,7 +42,8 @@ extension Router {
             guard let startLine, startLine.hasPrefix("pid ") else {
                 await channel.close()
                 let message = startLine.map { $0.hasPrefix("error ") ? String($0.dropFirst(6)) : $0 } ?? "the exec did not start"
-                let code: Int32 = message.contains("executable file not found") || message.contains("no such file or directory") ? 127 : 126
+                // moby reports every exec that could not start as 126.
+                let code: Int32 = 126
                 let text = "OCI runtime exec failed: \(message): unknown\r\n"
                 var frame = ByteBuffer()
                 if !tty {
