@@ -151,6 +151,23 @@ public enum SmallFile {
     }
 
     /// Writes a file atomically: a temporary file beside it, fsync, rename.
+    /// Replaces a file in one step (temporary file, rename) without waiting
+    /// for the disk: for files that only need to survive a process crash,
+    /// such as those regenerated each time a container starts.
+    public static func writeReplacing(_ path: String, _ content: String, mode: mode_t = 0o600) throws(SystemCallError) {
+        let temporary = path + ".tmp"
+        let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+        do {
+            try FD.writeAll(fd, content, subject: temporary)
+        } catch {
+            FD.close(fd)
+            unlink(temporary)
+            throw error
+        }
+        FD.close(fd)
+        try check(rename(temporary, path), "rename", path)
+    }
+
     public static func writeAtomically(_ path: String, _ content: String, mode: mode_t = 0o600) throws(SystemCallError) {
         let temporary = path + ".tmp"
         let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)

@@ -16,7 +16,7 @@ struct ExitRecord {
     var line: String { "exit \(code) \(oomKilled ? 1 : 0) \(finishedAt)\n" }
 
     func save() {
-        try? SmallFile.writeAtomically(Self.fileName, text, mode: 0o600)
+        try? SmallFile.writeReplacing(Self.fileName, text, mode: 0o600)
     }
 
     /// The OOM killer's count for the container's cgroup: `oom_kill N` in

@@ -333,7 +333,7 @@ final class Monitor {
         execs.removeAll { session in
             guard session.finished, let status = session.status else { return false }
             let code = String(status.shellCode)
-            try? SmallFile.writeAtomically(ExecSession.exitFile(session.id), code, mode: 0o600)
+            try? SmallFile.writeReplacing(ExecSession.exitFile(session.id), code, mode: 0o600)
             session.client?.sendFrame(stream: 4, Array(code.utf8)[...])
             session.client?.closeWhenFlushed = true
             session.io.closeAll()

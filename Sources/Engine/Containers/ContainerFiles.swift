@@ -19,9 +19,9 @@ enum ContainerFiles {
             if parts.count == 2 { hosts += "\(parts[1])\t\(parts[0])\n" }
         }
         try engineCall { () throws(SystemCallError) in
-            try SmallFile.writeAtomically(paths.hostname, hostname + "\n", mode: 0o644)
-            try SmallFile.writeAtomically(paths.hosts, hosts, mode: 0o644)
-            try SmallFile.writeAtomically(paths.resolvConf, resolvConf(record, dns: dns), mode: 0o644)
+            try SmallFile.writeReplacing(paths.hostname, hostname + "\n", mode: 0o644)
+            try SmallFile.writeReplacing(paths.hosts, hosts, mode: 0o644)
+            try SmallFile.writeReplacing(paths.resolvConf, resolvConf(record, dns: dns), mode: 0o644)
         }
     }
 

@@ -83,7 +83,7 @@ extension ContainerService {
             process.capabilities = .init(bounding: Capability.names, effective: Capability.names, inheritable: nil,
                                          permitted: Capability.names, ambient: nil)
         }
-        try SmallFile.writeAtomically(paths.execProcess(id), String(decoding: try JSON.encode(process), as: UTF8.self), mode: 0o600)
+        try SmallFile.writeReplacing(paths.execProcess(id), String(decoding: try JSON.encode(process), as: UTF8.self), mode: 0o600)
         state.withLock { state in
             state.execs[id]?.started = true
             state.execs[id]?.running = true

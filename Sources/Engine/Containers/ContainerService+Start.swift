@@ -120,7 +120,7 @@ extension ContainerService {
             try ContainerFiles.write(record, paths: paths, dns: settings.dns)
             let spec = try RuntimeSpecBuilder(record: record, paths: paths, cgroupParent: settings.cgroupParent,
                                               initBinary: settings.initBinary).build()
-            try SmallFile.writeAtomically(paths.spec, String(decoding: try JSON.encode(spec), as: UTF8.self), mode: 0o600)
+            try SmallFile.writeReplacing(paths.spec, String(decoding: try JSON.encode(spec), as: UTF8.self), mode: 0o600)
             try writeMonitorConfig(record, paths: paths)
             unlink(paths.exit)
             // What a monitor killed before it could clean up left behind.
@@ -148,7 +148,7 @@ extension ContainerService {
             "oom-counter=\(settings.oomCounter(id: record.id))",
             "cgroup-path=\(settings.cgroupParent)/\(record.id)",
         ]
-        try SmallFile.writeAtomically(paths.monitorConfig, lines.joined(separator: "\n") + "\n", mode: 0o600)
+        try SmallFile.writeReplacing(paths.monitorConfig, lines.joined(separator: "\n") + "\n", mode: 0o600)
     }
 
     /// Starts the monitor and reads its first line: "created <pid>" or "error <message>".

@@ -11,6 +11,13 @@ public final class MetadataDatabase: Sendable {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
+            // Write-ahead log with NORMAL sync: each transaction is still
+            // atomic and survives a daemon crash; only an OS crash may lose
+            // the last ones, and container state is rebuilt from the
+            // monitors then. It saves several fsyncs per container change.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            }
             queue = try DatabaseQueue(path: path, configuration: configuration)
             try Self.migrator.migrate(queue)
         } catch {
