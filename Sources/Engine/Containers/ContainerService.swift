@@ -102,18 +102,23 @@ public final class ContainerService: Sendable {
 
     // MARK: persistence
 
-    /// Applies `change` to the record and saves it (one transaction).
+    /// Applies `change` to the record and saves it (one transaction); the
+    /// record in memory changes only once the database has it, so a refused
+    /// change (a rename to a taken name) leaves no trace.
     @discardableResult
     func update(_ id: String, _ change: (inout ContainerRecord) -> Void) throws(EngineError) -> ContainerRecord {
-        let updated: ContainerRecord? = state.withLock { state in
-            guard var record = state.records[id] else { return nil }
+        let result: Result<ContainerRecord, EngineError> = state.withLock { state in
+            guard var record = state.records[id] else { return .failure(.notFound("No such container: \(id)")) }
             change(&record)
+            do throws(EngineError) {
+                try save(record)
+            } catch {
+                return .failure(error)
+            }
             state.records[id] = record
-            return record
+            return .success(record)
         }
-        guard let updated else { throw .notFound("No such container: \(id)") }
-        try save(updated)
-        return updated
+        return try result.get()
     }
 
     func save(_ record: ContainerRecord) throws(EngineError) {

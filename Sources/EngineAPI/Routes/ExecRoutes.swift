@@ -34,11 +34,14 @@ extension Router {
                 return
             }
             let tty = body.Tty ?? exec.config.Tty ?? false
+            // The 101 goes out before the process starts, as Docker's does:
+            // clients that read the response head through a buffer would
+            // otherwise swallow output that arrived right behind it.
+            try await response.upgrade(contentType: Self.streamType(multiplexed: !tty, version: request.version),
+                                       requested: request.header("Upgrade") != nil)
             let channel = MonitorStream(try await monitor.open(line))
             // The monitor answers "pid N" or "error …" before any output.
             let startLine = try await channel.readLine()
-            try await response.upgrade(contentType: Self.streamType(multiplexed: !tty, version: request.version),
-                                       requested: request.header("Upgrade") != nil)
             guard let startLine, startLine.hasPrefix("pid ") else {
                 await channel.close()
                 let message = startLine.map { $0.hasPrefix("error ") ? String($0.dropFirst(6)) : $0 } ?? "the exec did not start"
