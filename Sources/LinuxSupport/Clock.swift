@@ -16,6 +16,12 @@ public enum Clock {
     }
 
     /// Wall-clock Unix seconds.
+    /// Wall-clock Unix time with its fraction.
+    public static func unixTime() -> Double {
+        let now = realtime()
+        return Double(now.seconds) + Double(now.nanoseconds) / 1e9
+    }
+
     public static func unixSeconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

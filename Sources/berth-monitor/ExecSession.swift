@@ -9,8 +9,7 @@ final class ExecSession {
     var io: ProcessIO
     /// The connection relaying it; nil when detached.
     var client: Client?
-    var pendingInput: [UInt8] = []
-    var closeInputWhenFlushed = false
+    var input = PendingInput()
     var status: ExitStatus?
     /// After the process ends, how long its output may still take to drain.
     var drainDeadline = 0.0

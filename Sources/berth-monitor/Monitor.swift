@@ -15,8 +15,7 @@ final class Monitor {
     private let log: ContainerLog
     private var clients: [Client] = []
     private var execs: [ExecSession] = []
-    private var pendingInput: [UInt8] = []
-    private var closeInputWhenFlushed = false
+    private var initInput = PendingInput()
     private var exit: ExitRecord?
     private var drainDeadline = 0.0
 
@@ -48,15 +47,15 @@ final class Monitor {
             for (fd, stream) in initIO.outputs {
                 watch(fd, POLLIN) { _ in self.relayInitOutput(fd, stream) }
             }
-            if let target = initIO.inputTarget, !pendingInput.isEmpty {
-                watch(target, POLLOUT) { _ in self.flushInitInput() }
+            if let target = initIO.inputTarget, !initInput.bytes.isEmpty {
+                watch(target, POLLOUT) { _ in self.initInput.flush(into: &self.initIO) }
             }
             for session in execs {
                 for (fd, stream) in session.io.outputs {
                     watch(fd, POLLIN) { _ in self.relayExecOutput(session, fd, stream) }
                 }
-                if let target = session.io.inputTarget, !session.pendingInput.isEmpty {
-                    watch(target, POLLOUT) { _ in self.flushExecInput(session) }
+                if let target = session.io.inputTarget, !session.input.bytes.isEmpty {
+                    watch(target, POLLOUT) { _ in session.input.flush(into: &session.io) }
                 }
             }
             for client in clients {
@@ -94,8 +93,8 @@ final class Monitor {
 
     private func acceptsInput(from client: Client) -> Bool {
         switch client.role {
-        case .attach(let stdin, _, _): return !stdin || pendingInput.count < Self.inputLimit
-        case .exec(let id): return (execs.first { $0.id == id }?.pendingInput.count ?? 0) < Self.inputLimit
+        case .attach(let stdin, _, _): return !stdin || initInput.bytes.count < Self.inputLimit
+        case .exec(let id): return (execs.first { $0.id == id }?.input.bytes.count ?? 0) < Self.inputLimit
         case .done: return false
         default: return true
         }
@@ -125,13 +124,13 @@ final class Monitor {
             if !rest.isEmpty { received(rest, from: client) }
         case .attach(let stdin, _, _):
             if stdin && initIO.inputTarget != nil {
-                pendingInput += bytes
-                flushInitInput()
+                initInput.bytes += bytes
+                initInput.flush(into: &initIO)
             }
         case .exec(let id):
             if let session = execs.first(where: { $0.id == id }), session.io.inputTarget != nil {
-                session.pendingInput += bytes
-                flushExecInput(session)
+                session.input.bytes += bytes
+                session.input.flush(into: &session.io)
             }
         case .waiter, .done:
             break
@@ -145,13 +144,13 @@ final class Monitor {
             // As Docker: a client attached to stdin that ends it closes the
             // container's stdin when the container asked for stdin once.
             if stdin && config.stdinOnce && initIO.master == nil {
-                closeInputWhenFlushed = true
-                flushInitInput()
+                initInput.closeWhenFlushed = true
+                initInput.flush(into: &initIO)
             }
         case .exec(let id):
             if let session = execs.first(where: { $0.id == id }), session.io.master == nil {
-                session.closeInputWhenFlushed = true
-                flushExecInput(session)
+                session.input.closeWhenFlushed = true
+                session.input.flush(into: &session.io)
             }
         case .unknown, .done:
             client.broken = true
@@ -226,26 +225,6 @@ final class Monitor {
         }
     }
 
-    private func flushInitInput() {
-        guard let target = initIO.inputTarget else {
-            pendingInput = []
-            return
-        }
-        if !pendingInput.isEmpty {
-            guard let written = FD.writeSome(target, pendingInput[...]) else {
-                // The process closed its stdin: what was left has nowhere to go.
-                pendingInput = []
-                initIO.closeStdin()
-                return
-            }
-            pendingInput.removeFirst(written)
-        }
-        if pendingInput.isEmpty && closeInputWhenFlushed {
-            initIO.closeStdin()
-            closeInputWhenFlushed = false
-        }
-    }
-
     // MARK: execs
 
     private func startExec(id: String, tty: Bool, stdin: Bool, detach: Bool, client: Client) {
@@ -308,25 +287,6 @@ final class Monitor {
             return
         }
         session.client?.sendFrame(stream: stream, bytes[...])
-    }
-
-    private func flushExecInput(_ session: ExecSession) {
-        guard let target = session.io.inputTarget else {
-            session.pendingInput = []
-            return
-        }
-        if !session.pendingInput.isEmpty {
-            guard let written = FD.writeSome(target, session.pendingInput[...]) else {
-                session.pendingInput = []
-                session.io.closeStdin()
-                return
-            }
-            session.pendingInput.removeFirst(written)
-        }
-        if session.pendingInput.isEmpty && session.closeInputWhenFlushed {
-            session.io.closeStdin()
-            session.closeInputWhenFlushed = false
-        }
     }
 
     private func finishExecs() {

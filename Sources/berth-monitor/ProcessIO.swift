@@ -93,6 +93,35 @@ struct ProcessIO {
     }
 }
 
+/// Input waiting for a process to read it, and whether the process's stdin
+/// closes once it is all written (the client's input has ended).
+struct PendingInput {
+    var bytes: [UInt8] = []
+    var closeWhenFlushed = false
+
+    /// Writes what the process takes now; closes its stdin when all is
+    /// written and the input has ended, or when the process stopped reading.
+    mutating func flush(into io: inout ProcessIO) {
+        guard let target = io.inputTarget else {
+            bytes = []
+            return
+        }
+        if !bytes.isEmpty {
+            guard let written = FD.writeSome(target, bytes[...]) else {
+                // The process closed its stdin: what was left has nowhere to go.
+                bytes = []
+                io.closeStdin()
+                return
+            }
+            bytes.removeFirst(written)
+        }
+        if bytes.isEmpty && closeWhenFlushed {
+            io.closeStdin()
+            closeWhenFlushed = false
+        }
+    }
+}
+
 /// Receives a pty master sent by the runtime to a console socket: the
 /// runtime connects once and sends it with SCM_RIGHTS.
 enum ConsoleReceiver {

@@ -32,24 +32,8 @@ if [ "${CLI_CONTAINERS_TEST:-}" = skip ]; then
 fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/cli_compare.sh"
 
-if [ -z "${BERTH_CLI:-}" ]; then
-    BERTH_CLI=$REPO_ROOT/.build/debug/berth
-    release=$REPO_ROOT/.build/release/berth
-    if [ -x "$release" ] && { [ ! -x "$BERTH_CLI" ] || [ "$release" -nt "$BERTH_CLI" ]; }; then BERTH_CLI=$release; fi
-fi
-DOCKER_CLI=${DOCKER_CLI:-}
-if [ -z "$DOCKER_CLI" ]; then
-    if [ -x /usr/local/bin/docker ]; then DOCKER_CLI=/usr/local/bin/docker; else DOCKER_CLI=$(command -v docker || echo docker); fi
-fi
-
-source "$(dirname "${BASH_SOURCE[0]}")/berthd.sh"
-DOCKER_CLI_FOR_ENGINE=$DOCKER_CLI
-source "$(dirname "${BASH_SOURCE[0]}")/dockerd.sh"
-DOCKER_CLI=$DOCKER_CLI_FOR_ENGINE
-export DOCKER_CONFIG=$TEST_TMP/docker-client
-mkdir -p "$DOCKER_CONFIG"
-export TZ=${TZ:-UTC}
 P=$TEST_PREFIX
 IMAGE=$P/bb:latest
 FIXTURE=$P-fixture          # a long-running container both clients look at
@@ -99,39 +83,6 @@ run_both() {
     sed -i '/^time=".*" level=error msg="Can.t \(add file\|close tar writer\)/d' "$TEST_TMP/docker.err"
     normalize "$TEST_TMP/docker.out" d; normalize "$TEST_TMP/docker.err" d
     normalize "$TEST_TMP/berth.out" b; normalize "$TEST_TMP/berth.err" b
-}
-
-_same_output() {
-    cmp -s "$TEST_TMP/docker.out" "$TEST_TMP/berth.out" && cmp -s "$TEST_TMP/docker.err" "$TEST_TMP/berth.err" &&
-        cmp -s "$TEST_TMP/docker.rc" "$TEST_TMP/berth.rc"
-}
-
-_show_difference() {
-    echo "    docker exit $(cat "$TEST_TMP/docker.rc"), berth exit $(cat "$TEST_TMP/berth.rc")" >&2
-    diff -u --label docker.out --label berth.out "$TEST_TMP/docker.out" "$TEST_TMP/berth.out" | head -n 30 | sed 's/^/    /' >&2
-    diff -u --label docker.err --label berth.err "$TEST_TMP/docker.err" "$TEST_TMP/berth.err" | head -n 30 | sed 's/^/    /' >&2
-}
-
-# same ARGS...: both clients print the same and exit the same. Relative
-# times can straddle a second, so a difference is retried (set ONCE=1 for
-# commands that change state and cannot be repeated).
-same() {
-    local try tries=3
-    [ "${ONCE:-0}" = 1 ] && tries=1
-    for try in $(seq 1 $tries); do
-        run_both "$@"
-        _same_output && return 0
-        sleep 0.5
-    done
-    _show_difference
-    fail "berth $* differs from docker $*"
-}
-
-# same_status STATUS ARGS...
-same_status() {
-    local status=$1; shift
-    same "$@"
-    expect_eq "$(cat "$TEST_TMP/berth.rc")" "$status" "exit status of berth $*"
 }
 
 # pair N ARGS...: a container named @N for each client, made by docker

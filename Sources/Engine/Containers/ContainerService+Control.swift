@@ -159,9 +159,9 @@ extension ContainerService {
         if let policy = change.RestartPolicy, policy.Name != nil { host.RestartPolicy = policy }
         try Self.validate(&host)
         if record.state.Running {
-            let spec = try RuntimeSpecBuilder(record: record, paths: paths(record.id), cgroupParent: settings.cgroupParent,
-                                              initBinary: nil).resourcesFor(host)
-            do { try runtime.update(record.id, resources: spec) } catch { throw EngineError.internalError("Cannot update container \(record.id): \(error)") }
+            let resources = RuntimeSpecBuilder(record: record, paths: paths(record.id), cgroupParent: settings.cgroupParent,
+                                               initBinary: nil).resourcesFor(host)
+            do { try runtime.update(record.id, resources: resources) } catch { throw EngineError.internalError("Cannot update container \(record.id): \(error)") }
         }
         let updated = try update(record.id) { $0.hostConfig = host }
         publish(updated, "update")

@@ -67,13 +67,7 @@ extension ContainerService {
         if terminal, let size = config.ConsoleSize, size.count == 2, size[0] > 0, size[1] > 0 {
             process.consoleSize = .init(height: UInt16(clamping: size[0]), width: UInt16(clamping: size[1]))
         }
-        var env = process.env ?? []
-        for entry in config.Env ?? [] {
-            let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
-            env.removeAll { ($0.split(separator: "=", maxSplits: 1).first.map(String.init) ?? $0) == key }
-            env.append(entry)
-        }
-        process.env = env
+        process.env = RuntimeSpecBuilder.replacingOrAppending(process.env ?? [], config.Env ?? [])
         if let dir = config.WorkingDir, !dir.isEmpty { process.cwd = dir }
         if let user = config.User, !user.isEmpty {
             let resolved = try UserLookup(rootfs: paths.rootfs).resolve(user, groupAdd: record.hostConfig.GroupAdd ?? [])
@@ -118,7 +112,7 @@ extension ContainerService {
     /// An exec's current view: a detached one is finished once its exit file exists.
     public func refreshedExec(_ id: String) throws -> ExecRecord {
         var exec = try self.exec(id)
-        if exec.running && exec.config.Detach == true || exec.running && exec.pid > 0 {
+        if exec.running && (exec.config.Detach == true || exec.pid > 0) {
             if let text = try? SmallFile.read(paths(exec.containerID).execExit(id)) {
                 exec.exitCode = Int32(text.split(separator: "\n").first ?? "")
                 exec.running = false

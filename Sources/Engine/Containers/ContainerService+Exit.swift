@@ -1,6 +1,7 @@
 import Glibc
 import LinuxSupport
 import NIOCore
+import OCI
 
 extension ContainerService {
     /// Follows a running container until its init exits: one "wait"
@@ -73,7 +74,7 @@ extension ContainerService {
         }) else { return }
         if oomKilled { publish(record, "oom") }
         publish(record, "die", extra: ["exitCode": String(code)])
-        state.withLock { $0.waiters.exited(id, code: code, autoRemove: record.hostConfig.AutoRemove == true) }
+        state.withLock { $0.waiters.exited(id, code: code) }
         await blockingUnmount(id)
 
         if record.hostConfig.AutoRemove == true {
@@ -127,10 +128,8 @@ extension ContainerService {
     }
 
     static func secondsSince(_ rfc3339: String) -> Double {
-        guard let parsed = RFC3339Time.seconds(rfc3339) else { return 0 }
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9 - parsed
+        guard let then = RFC3339.unixTime(rfc3339) else { return 0 }
+        return Clock.unixTime() - then
     }
 
     // MARK: wait
@@ -144,39 +143,10 @@ extension ContainerService {
         return await withCheckedContinuation { continuation in
             let gone = state.withLock { state -> Bool in
                 guard state.records[record.id] != nil else { return true }
-                _ = state.waiters.add(record.id, condition, continuation)
+                state.waiters.add(record.id, condition, continuation)
                 return false
             }
             if gone { continuation.resume(returning: WaitResult(statusCode: record.state.ExitCode, error: nil)) }
         }
-    }
-}
-
-/// RFC 3339 times as Docker writes them, to Unix seconds.
-enum RFC3339Time {
-    static func seconds(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20 else { return nil }
-        func number(_ range: Range<Int>) -> Int32? { Int32(String(decoding: bytes[range], as: UTF8.self)) }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
-        var parts = tm()
-        parts.tm_year = year - 1900
-        parts.tm_mon = month - 1
-        parts.tm_mday = day
-        parts.tm_hour = hour
-        parts.tm_min = minute
-        parts.tm_sec = second
-        var fraction = 0.0
-        if bytes[19] == UInt8(ascii: ".") {
-            var digits = ""
-            var index = 20
-            while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-                digits.append(Character(UnicodeScalar(bytes[index])))
-                index += 1
-            }
-            fraction = Double("0." + digits) ?? 0
-        }
-        return Double(timegm(&parts)) + fraction
     }
 }

@@ -23,30 +23,24 @@ extension ContainerService {
         do {
             pid = try await blocking { try self.prepareAndSpawn(record) }
         } catch {
-            let message = Self.lowercasedReasons("\(error)")
-            try? update(id) { record in
-                record.state.Error = message
-                record.state.ExitCode = Self.exitCode(forStartError: message)
-            }
             await blockingUnmount(id)
-            startFailed(id, autoRemove: record.hostConfig.AutoRemove == true)
-            throw EngineError.internalError(message)
+            throw startFailed(record, error)
         }
         // Attach clients that came before the start connect now, so that no
         // output is lost; then the init runs.
-        let gate = state.withLock { state -> OneShot? in
+        let gate = state.withLock { state -> FirstResult<Void>? in
             for waiter in state.monitorWaiters.removeValue(forKey: id) ?? [] { waiter.resume(returning: true) }
             guard (state.pendingAttaches[id] ?? 0) > 0 else { return nil }
-            let gate = OneShot()
+            let gate = FirstResult<Void>()
             state.attachGate[id] = gate
             return gate
         }
         if let gate {
             let timeout = Task {
                 try? await Task.sleep(nanoseconds: 5_000_000_000)
-                gate.fire()
+                gate.set(())
             }
-            await gate.wait()
+            await gate.value()
             timeout.cancel()
         }
         let link = MonitorLink(directory: paths(id).directory)
@@ -55,13 +49,7 @@ extension ContainerService {
         } catch {
             // The monitor removes the container when its init dies; make sure it does.
             try? runtime.kill(id, signal: SIGKILL, all: true)
-            let message = "\(error)"
-            try? update(id) { record in
-                record.state.Error = message
-                record.state.ExitCode = Self.exitCode(forStartError: message)
-            }
-            startFailed(id, autoRemove: record.hostConfig.AutoRemove == true)
-            throw EngineError.internalError(message)
+            throw startFailed(record, error)
         }
         let started = try update(id) { record in
             record.state.Status = "running"
@@ -82,14 +70,23 @@ extension ContainerService {
         watchExit(id)
     }
 
-    /// Attach clients waiting for this start give up; a `--rm` container goes
-    /// away (the client waits for that before it reports the error).
-    private func startFailed(_ id: String, autoRemove: Bool) {
+    /// Records why a start failed, with moby's exit code for it; attach
+    /// clients waiting for this start give up; a `--rm` container goes away
+    /// (the client waits for that before it reports the error). Returns the
+    /// error to answer with.
+    private func startFailed(_ record: ContainerRecord, _ error: any Error) -> EngineError {
+        let id = record.id
+        let message = Self.lowercasedReasons("\(error)")
+        _ = try? update(id) { record in
+            record.state.Error = message
+            record.state.ExitCode = Self.exitCode(forStartError: message)
+        }
         let waiters = state.withLock { $0.monitorWaiters.removeValue(forKey: id) ?? [] }
         for waiter in waiters { waiter.resume(returning: false) }
-        if autoRemove {
+        if record.hostConfig.AutoRemove == true {
             Task { try? await self.remove(id, force: true, removeVolumes: false) }
         }
+        return .internalError(message)
     }
 
     /// The kernel's reasons as Go spells them ("permission denied"): clients
@@ -208,12 +205,12 @@ extension ContainerService {
 
     /// The attach that waited has connected to the monitor (or given up).
     public func attachConnected(_ id: String) {
-        let gate = state.withLock { state -> OneShot? in
+        let gate = state.withLock { state -> FirstResult<Void>? in
             let left = max(0, (state.pendingAttaches[id] ?? 0) - 1)
             state.pendingAttaches[id] = left == 0 ? nil : left
             return left == 0 ? state.attachGate.removeValue(forKey: id) : nil
         }
-        gate?.fire()
+        gate?.set(())
     }
 
     public func monitor(_ id: String) -> MonitorHandle {

@@ -26,12 +26,10 @@ public final class ContainerService: Sendable {
         /// Starts waiting for attach clients to connect before the init runs.
         var pendingAttaches: [String: Int] = [:]
         var attachReady: [String: [CheckedContinuation<Void, Never>]] = [:]
-        /// Containers whose restart is scheduled.
-        var restarting: Set<String> = []
         /// Attach requests waiting for a monitor to exist.
         var monitorWaiters: [String: [CheckedContinuation<Bool, Never>]] = [:]
         /// The start waiting for its attach clients, per container.
-        var attachGate: [String: OneShot] = [:]
+        var attachGate: [String: FirstResult<Void>] = [:]
         /// Consecutive quick restarts, for the restart back-off.
         var restartDelays: [String: Double] = [:]
     }
@@ -52,7 +50,7 @@ public final class ContainerService: Sendable {
             try Directory.create(settings.root, mode: 0o710)
             try Directory.create(settings.runtimeRoot, mode: 0o700)
         }
-        let rows = try storageCall { () throws(StorageError) in try metadata.all() }
+        let rows = try storage { () throws(StorageError) in try metadata.all() }
         var records: [String: ContainerRecord] = [:]
         for row in rows {
             guard let record = try? JSON.decode(ContainerRecord.self, from: row.record) else { continue }
@@ -91,13 +89,6 @@ public final class ContainerService: Sendable {
 
     public func all() -> [ContainerRecord] {
         state.withLock { Array($0.records.values) }.sorted { $0.created > $1.created }
-    }
-
-    /// How many containers use each image ("sha256:…" → count).
-    public func imageUsage() -> [String: Int] {
-        var usage: [String: Int] = [:]
-        for record in all() { usage[record.imageID, default: 0] += 1 }
-        return usage
     }
 
     // MARK: persistence
@@ -145,10 +136,6 @@ public final class ContainerService: Sendable {
     }
 }
 
-func storageCall<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
-    do { return try body() } catch { throw .internalError("\(error)") }
-}
-
 /// One operation at a time per container (start, stop, remove…), in arrival order.
 actor ContainerLocks {
     private var busy: Set<String> = []
@@ -176,32 +163,6 @@ actor ContainerLocks {
         } else {
             busy.remove(id)
         }
-    }
-}
-
-/// A continuation resumed at most once, by whichever comes first.
-final class OneShot: Sendable {
-    private let state = Mutex<(done: Bool, continuation: CheckedContinuation<Void, Never>?)>((false, nil))
-
-    func wait() async {
-        await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
-                if state.done { return true }
-                state.continuation = continuation
-                return false
-            }
-            if resumeNow { continuation.resume() }
-        }
-    }
-
-    func fire() {
-        let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard !state.done else { return nil }
-            state.done = true
-            defer { state.continuation = nil }
-            return state.continuation
-        }
-        continuation?.resume()
     }
 }
 

@@ -66,15 +66,22 @@ struct RuntimeSpecBuilder {
     static func environment(_ config: RunConfig) -> [String] {
         var env = [defaultPath, "HOSTNAME=\(config.Hostname ?? "")"]
         if config.tty { env.append("TERM=xterm") }
-        for entry in config.Env ?? [] {
-            let key = entry.split(separator: "=", maxSplits: 1).first.map(String.init) ?? entry
-            if let index = env.firstIndex(where: { $0.split(separator: "=", maxSplits: 1).first.map(String.init) == key }) {
-                env[index] = entry
+        return replacingOrAppending(env, config.Env ?? [])
+    }
+
+    /// `entries` over `env`: a variable already there is replaced where it
+    /// stands, a new one is appended (moby's ReplaceOrAppendEnvValues).
+    static func replacingOrAppending(_ env: [String], _ entries: [String]) -> [String] {
+        func key(_ entry: String) -> Substring { entry.split(separator: "=", maxSplits: 1).first ?? Substring(entry) }
+        var result = env
+        for entry in entries {
+            if let index = result.firstIndex(where: { key($0) == key(entry) }) {
+                result[index] = entry
             } else {
-                env.append(entry)
+                result.append(entry)
             }
         }
-        return env
+        return result
     }
 
     static func capabilities(_ host: HostConfig) throws(EngineError) -> [String] {

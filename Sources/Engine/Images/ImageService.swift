@@ -140,10 +140,12 @@ public final class ImageService: Sendable {
         }
         return record.id
     }
+}
 
-    func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
-        do { return try body() } catch { throw EngineError(.invalidArgument, "\(error)").classified(error) }
-    }
+/// Runs store calls, reporting their errors as the engine's: input faults
+/// as 400, missing content as 404, disk and database failures as 500.
+func storage<T>(_ body: () throws(StorageError) -> T) throws(EngineError) -> T {
+    do { return try body() } catch { throw EngineError(.invalidArgument, "\(error)").classified(error) }
 }
 
 extension EngineError {

@@ -35,7 +35,7 @@ struct ContainerFilters {
         if !ids.isEmpty && !ids.contains(where: { record.id.hasPrefix($0) }) { return false }
         let names = filters["name"]
         if !names.isEmpty && !names.contains(where: { Self.nameMatches(record.name, $0) }) { return false }
-        if !Self.labelsMatch(record.config.Labels ?? [:], filters["label"]) { return false }
+        if !ImageFilters.matchesLabels(record.config.Labels ?? [:], filters["label"]) { return false }
         let statuses = filters["status"]
         if !statuses.isEmpty && !statuses.contains(ContainerSummary.stateName(record)) { return false }
         let exited = filters["exited"].compactMap { Int32($0) }
@@ -66,15 +66,5 @@ struct ContainerFilters {
         if anchoredStart { return name.hasPrefix(pattern) }
         if anchoredEnd { return name.hasSuffix(pattern) }
         return name.contains(pattern)
-    }
-
-    /// `label=key` or `label=key=value`, all of which must hold.
-    static func labelsMatch(_ labels: [String: String], _ wanted: [String]) -> Bool {
-        for filter in wanted {
-            let parts = filter.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let value = labels[parts[0]] else { return false }
-            if parts.count == 2 && value != parts[1] { return false }
-        }
-        return true
     }
 }

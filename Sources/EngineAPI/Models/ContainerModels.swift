@@ -40,7 +40,7 @@ struct ContainerSummary: Encodable {
         Image = record.config.Image ?? record.imageID
         ImageID = record.imageID
         Command = ContainerSummary.command(record)
-        Created = Int64(Timestamp.seconds(record.created) ?? 0)
+        Created = Int64(RFC3339.unixTime(record.created) ?? 0)
         Ports = []
         SizeRw = size?.rw
         SizeRootFs = size?.rootfs

@@ -1,5 +1,6 @@
 import Engine
-import Glibc
+import LinuxSupport
+import OCI
 
 /// The STATUS column of `docker ps`, as the daemon words it: "Up 2 minutes",
 /// "Exited (0) 5 seconds ago", "Up 3 seconds (Paused)", "Created".
@@ -19,7 +20,8 @@ enum ContainerStatusText {
 
     /// Docker's units.HumanDuration.
     static func humanDuration(since time: String) -> String {
-        let seconds = Int(max(0, nowSeconds() - (Timestamp.seconds(time) ?? nowSeconds())))
+        let now = Clock.unixTime()
+        let seconds = Int(max(0, now - (RFC3339.unixTime(time) ?? now)))
         if seconds < 1 { return "Less than a second" }
         if seconds == 1 { return "1 second" }
         if seconds < 60 { return "\(seconds) seconds" }
@@ -33,35 +35,5 @@ enum ContainerStatusText {
         if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
         if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
         return "\(seconds / 3600 / 24 / 365) years"
-    }
-
-    static func nowSeconds() -> Double {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-}
-
-/// RFC 3339 timestamps of records, to Unix seconds.
-enum Timestamp {
-    static func seconds(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20 else { return nil }
-        func number(_ range: Range<Int>) -> Int32? { Int32(String(decoding: bytes[range], as: UTF8.self)) }
-        guard let year = number(0..<4), year > 1, let month = number(5..<7), let day = number(8..<10),
-              let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19) else { return nil }
-        var parts = tm()
-        parts.tm_year = year - 1900
-        parts.tm_mon = month - 1
-        parts.tm_mday = day
-        parts.tm_hour = hour
-        parts.tm_min = minute
-        parts.tm_sec = second
-        var fraction = 0.0
-        if bytes[19] == UInt8(ascii: ".") {
-            let digits = bytes[20...].prefix { $0 >= 48 && $0 <= 57 }
-            fraction = Double("0." + String(decoding: digits, as: UTF8.self)) ?? 0
-        }
-        return Double(timegm(&parts)) + fraction
     }
 }

@@ -145,8 +145,8 @@ extension Router {
             let labels = filters["label"]
             var deleted: [String] = []
             for record in containers.all() where !record.state.Running && !record.state.Restarting {
-                if let until, (Timestamp.seconds(record.created) ?? 0) >= until { continue }
-                guard ContainerFilters.labelsMatch(record.config.Labels ?? [:], labels) else { continue }
+                if let until, (RFC3339.unixTime(record.created) ?? 0) >= until { continue }
+                guard ImageFilters.matchesLabels(record.config.Labels ?? [:], labels) else { continue }
                 if (try? await containers.remove(record.id, force: false, removeVolumes: false)) != nil { deleted.append(record.id) }
             }
             struct PruneResponse: Encodable { let ContainersDeleted: [String]?; let SpaceReclaimed: Int64 }

@@ -1,4 +1,5 @@
 import Engine
+import LinuxSupport
 import NIOCore
 import OCI
 
@@ -23,7 +24,7 @@ extension Router {
             let matcher = EventFilter(filters: filters, containers: context.containers)
             let (history, live) = events.subscribe()
             try await response.startStream(contentType: "application/json")
-            let now = ContainerStatusText.nowSeconds()
+            let now = Clock.unixTime()
             if since != nil || until != nil {
                 for event in history where matcher.matches(event) {
                     if let since, EventFilter.seconds(event) < since { continue }
@@ -86,11 +87,6 @@ struct EventFilter: Sendable {
         }
         let images = filters["image"]
         if !images.isEmpty && !images.contains(where: { $0 == event.Actor.Attributes["image"] || $0 == event.Actor.ID }) { return false }
-        for label in filters["label"] {
-            let parts = label.split(separator: "=", maxSplits: 1).map(String.init)
-            guard let value = event.Actor.Attributes[parts[0]] else { return false }
-            if parts.count == 2 && value != parts[1] { return false }
-        }
-        return true
+        return ImageFilters.matchesLabels(event.Actor.Attributes, filters["label"])
     }
 }

@@ -50,8 +50,7 @@ extension Router {
                 let text = "OCI runtime exec failed: \(message): unknown\r\n"
                 var frame = ByteBuffer()
                 if !tty {
-                    frame.writeBytes([1, 0, 0, 0])
-                    frame.writeInteger(UInt32(text.utf8.count))
+                    frame.writeStreamHeader(stream: 1, length: text.utf8.count)
                 }
                 frame.writeString(text)
                 try? await response.writeRaw(frame)

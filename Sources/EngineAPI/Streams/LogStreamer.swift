@@ -43,8 +43,7 @@ struct LogStreamer {
         var buffer = ByteBuffer()
         let prefix = options.timestamps ? Array((entry.time.rfc3339NanoFixed + " ").utf8) : []
         if multiplexed {
-            buffer.writeBytes([entry.stream == .stderr ? 2 : 1, 0, 0, 0])
-            buffer.writeInteger(UInt32(prefix.count + entry.bytes.count))
+            buffer.writeStreamHeader(stream: entry.stream == .stderr ? 2 : 1, length: prefix.count + entry.bytes.count)
         }
         buffer.writeBytes(prefix)
         buffer.writeBytes(entry.bytes)

@@ -47,8 +47,7 @@ struct StreamRelay {
                     if stream == 4 { return .exited(Int32(String(buffer: payload)) ?? -1) }
                     if multiplexed {
                         var framed = ByteBuffer()
-                        framed.writeBytes([stream, 0, 0, 0])
-                        framed.writeInteger(UInt32(payload.readableBytes))
+                        framed.writeStreamHeader(stream: stream, length: payload.readableBytes)
                         var copy = payload
                         framed.writeBuffer(&copy)
                         try await response.writeRaw(framed)

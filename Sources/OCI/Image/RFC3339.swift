@@ -52,6 +52,11 @@ public enum RFC3339 {
     /// UTC text in Go's RFC3339Nano shape: trailing zeros of the fraction
     /// dropped, no fraction at all for whole seconds. Years outside 0...9999
     /// are clamped, since RFC 3339 has exactly four year digits.
+    /// The time as fractional Unix seconds, or nil for text that is not RFC 3339.
+    public static func unixTime(_ text: String) -> Double? {
+        parse(text).map { Double($0.seconds) + Double($0.nanoseconds) / 1e9 }
+    }
+
     public static func format(seconds: Int64, nanoseconds: Int32 = 0) -> String {
         let days = floorDiv(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400

@@ -53,15 +53,4 @@ public struct ContainerMetadataStore: Sendable {
             }
         }
     }
-
-    /// How many containers use each image.
-    public func imageUsage() throws(StorageError) -> [String: Int] {
-        try database.read { db in
-            var usage: [String: Int] = [:]
-            for row in try GRDB.Row.fetchAll(db, sql: "SELECT image_id, COUNT(*) AS n FROM containers GROUP BY image_id") {
-                usage[row["image_id"]] = row["n"]
-            }
-            return usage
-        }
-    }
 }

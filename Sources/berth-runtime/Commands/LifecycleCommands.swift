@@ -1,4 +1,5 @@
 import Glibc
+import LinuxSupport
 import OCI
 import Runtime
 
@@ -37,20 +38,9 @@ enum LifecycleCommands {
 }
 
 enum Signals {
-    static let names: [String: Int32] = [
-        "HUP": SIGHUP, "INT": SIGINT, "QUIT": SIGQUIT, "ILL": SIGILL, "TRAP": SIGTRAP, "ABRT": SIGABRT, "IOT": SIGABRT,
-        "BUS": SIGBUS, "FPE": SIGFPE, "KILL": SIGKILL, "USR1": SIGUSR1, "SEGV": SIGSEGV, "USR2": SIGUSR2,
-        "PIPE": SIGPIPE, "ALRM": SIGALRM, "TERM": SIGTERM, "STKFLT": SIGSTKFLT, "CHLD": SIGCHLD, "CONT": SIGCONT,
-        "STOP": SIGSTOP, "TSTP": SIGTSTP, "TTIN": SIGTTIN, "TTOU": SIGTTOU, "URG": SIGURG, "XCPU": SIGXCPU,
-        "XFSZ": SIGXFSZ, "VTALRM": SIGVTALRM, "PROF": SIGPROF, "WINCH": SIGWINCH, "IO": SIGIO, "PWR": SIGPWR, "SYS": SIGSYS,
-    ]
-
     /// "TERM", "SIGTERM", "sigterm" or "15".
     static func parse(_ text: String) throws(RuntimeError) -> Int32 {
-        if let number = Int32(text), number > 0, number < 65 { return number }
-        var name = text.uppercased()
-        if name.hasPrefix("SIG") { name.removeFirst(3) }
-        guard let signal = names[name] else { throw .invalidArgument("unknown signal \"\(text)\"") }
+        guard let signal = SignalNames.number(text) else { throw .invalidArgument("unknown signal \"\(text)\"") }
         return signal
     }
 }
