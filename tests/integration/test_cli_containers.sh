@@ -124,6 +124,7 @@ _show_difference() {
 same() {
     local try tries=3
     [ "${ONCE:-0}" = 1 ] && tries=1
+    echo "$*" >> "$TEST_TMP/comparisons"
     for try in $(seq 1 $tries); do
         run_both "$@"
         _same_output && return 0
@@ -667,3 +668,6 @@ ALL_TESTS="test_run_exit_codes test_run_remove_and_detach test_create_body test_
     test_exec_tty test_signal_proxy test_logs test_exec test_ps test_inspect test_wait test_lifecycle test_top_port_diff
     test_stats test_update test_copy test_commit_export test_container_prune test_events test_usage_errors"
 run_tests ${CLI_CONTAINERS_TESTS:-$ALL_TESTS}
+status=$?
+echo "# $(wc -l < "$TEST_TMP/comparisons" 2>/dev/null || echo 0) commands compared with docker's"
+exit $status
