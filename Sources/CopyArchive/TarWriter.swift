@@ -9,8 +9,9 @@ import LinuxSupport
 public final class TarWriter {
     private let archive: OpaquePointer
     private let disk: OpaquePointer
-    /// Bytes written so far (the size `cp` reports).
-    public private(set) var bytesWritten: Int64 = 0
+    /// Files with several links, by device and inode: the first one's entry
+    /// name, so that later ones are written as hard links to it (as Docker does).
+    private var linked: [String: String] = [:]
 
     public init(fd: Int32) throws(ArchiveError) {
         guard let archive = archive_write_new(), let disk = archive_read_disk_new() else { throw ArchiveError("out of memory") }
@@ -44,8 +45,19 @@ public final class TarWriter {
         }
         let entryName = rename(name)
         archive_entry_copy_pathname(entry, isDirectory && !entryName.hasSuffix("/") ? entryName + "/" : entryName)
+        var isLink = false
+        if !isDirectory && status.st_nlink > 1 {
+            let key = "\(status.st_dev):\(status.st_ino)"
+            if let first = linked[key] {
+                archive_entry_copy_hardlink(entry, first)
+                archive_entry_set_size(entry, 0)
+                isLink = true
+            } else {
+                linked[key] = entryName
+            }
+        }
         guard archive_write_header(archive, entry) == ARCHIVE_OK else { throw ArchiveError("\(path): \(Self.errorText(archive))") }
-        if status.st_mode & S_IFMT == S_IFREG && status.st_size > 0 { try copyData(path) }
+        if !isLink && status.st_mode & S_IFMT == S_IFREG && status.st_size > 0 { try copyData(path) }
         guard isDirectory else { return }
         for child in Directory.entries(path).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             try add(path + "/" + child, as: name + "/" + child, rename: rename)

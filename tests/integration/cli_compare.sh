@@ -46,6 +46,7 @@ _show_difference() {
 same() {
     local try tries=3
     [ "${ONCE:-0}" = 1 ] && tries=1
+    echo "$*" >> "$TEST_TMP/comparisons"
     for try in $(seq 1 $tries); do
         run_both "$@"
         _same_output && return 0

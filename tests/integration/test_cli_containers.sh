@@ -24,6 +24,7 @@
 #   DOCKER_CLI=/path/to/docker     reference client (default /usr/local/bin/docker,
 #                                  Docker 28, else docker on PATH)
 #   CLI_CONTAINERS_TEST=skip       skip this file
+#   CLI_CONTAINERS_TESTS="test_a …" run only these tests
 set -u
 
 if [ "${CLI_CONTAINERS_TEST:-}" = skip ]; then
@@ -83,6 +84,11 @@ run_both() {
     sed -i '/^time=".*" level=error msg="Can.t \(add file\|close tar writer\)/d' "$TEST_TMP/docker.err"
     normalize "$TEST_TMP/docker.out" d; normalize "$TEST_TMP/docker.err" d
     normalize "$TEST_TMP/berth.out" b; normalize "$TEST_TMP/berth.err" b
+    # SORT_OUTPUT=1: lines the daemon sends in no fixed order (dockerd's changes).
+    if [ "${SORT_OUTPUT:-0}" = 1 ]; then
+        sort -o "$TEST_TMP/docker.out" "$TEST_TMP/docker.out"
+        sort -o "$TEST_TMP/berth.out" "$TEST_TMP/berth.out"
+    fi
 }
 
 # pair N ARGS...: a container named @N for each client, made by docker
@@ -273,6 +279,55 @@ test_interactive_tty_detach_and_attach() {
     expect_eq "$(cat "$TEST_TMP/exitd.rc")" "rc=3" "exit status of docker attach when the container exits"
 }
 
+# exec -it in a terminal: the size, the exit status, and the detach keys.
+test_exec_tty() {
+    command -v tmux >/dev/null || { echo "    (no tmux; skipped)"; return 0; }
+    defer "tmux -S '$TMUX_SOCK' kill-server"
+    local client cli
+    for client in d b; do
+        [ $client = d ] && cli=$DOCKER_CLI || cli=$BERTH_CLI
+        tmux -S "$TMUX_SOCK" new-session -d -s "exec$client" -x 70 -y 15 \
+            "'$cli' -H '$CLIENT_HOST' exec -it '$FIXTURE' sh; echo rc=\$? > '$TEST_TMP/exec$client.rc'; sleep 60"
+        wait_until 10 sh -c "tmux -S '$TMUX_SOCK' capture-pane -p -t exec$client | grep -q '/ #'" || fail "no prompt in exec -it ($client)"
+        tmux -S "$TMUX_SOCK" send-keys -t "exec$client" 'stty size; exit 5' Enter
+        wait_until 10 test -s "$TEST_TMP/exec$client.rc" || fail "exec -it did not end ($client)"
+        tmux -S "$TMUX_SOCK" capture-pane -p -t "exec$client" | sed '/^$/d' > "$TEST_TMP/exec$client.screen"
+        tmux -S "$TMUX_SOCK" new-session -d -s "execdetach$client" -x 70 -y 15 \
+            "'$cli' -H '$CLIENT_HOST' exec -it '$FIXTURE' sh; echo rc=\$? > '$TEST_TMP/execdetach$client.rc'; sleep 60"
+        wait_until 10 sh -c "tmux -S '$TMUX_SOCK' capture-pane -p -t execdetach$client | grep -q '/ #'" || fail "no prompt ($client)"
+        tmux -S "$TMUX_SOCK" send-keys -t "execdetach$client" C-p C-q
+        wait_until 10 test -s "$TEST_TMP/execdetach$client.rc" || fail "exec -it did not detach ($client)"
+        tmux -S "$TMUX_SOCK" capture-pane -p -t "execdetach$client" | sed '/^$/d' > "$TEST_TMP/execdetach$client.screen"
+    done
+    sed -i 's/docker/berth/g' "$TEST_TMP/execdetachd.screen"
+    expect_eq "$(cat "$TEST_TMP/execb.rc")" "rc=5" "exit status of exec -it"
+    expect_eq "$(cat "$TEST_TMP/execb.screen")" "$(cat "$TEST_TMP/execd.screen")" "exec -it screen"
+    expect_contains "$(cat "$TEST_TMP/execb.screen")" "15 70" "exec -it terminal size"
+    expect_eq "$(cat "$TEST_TMP/execdetachb.rc")" "$(cat "$TEST_TMP/execdetachd.rc")" "exit status of exec -it after detach"
+    expect_eq "$(cat "$TEST_TMP/execdetachb.screen")" "$(cat "$TEST_TMP/execdetachd.screen")" "exec -it detach screen"
+}
+
+# A signal to the attached client reaches the container (--sig-proxy, the
+# default), which may handle it; with --sig-proxy=false it ends the client.
+test_signal_proxy() {
+    defer remove_containers
+    local client cli pid
+    for client in d b; do
+        [ $client = d ] && cli=$DOCKER_CLI || cli=$BERTH_CLI
+        "$cli" -H "$CLIENT_HOST" run --rm --name "$P-${client}1" "$IMAGE" \
+            sh -c 'trap "echo got TERM; exit 9" TERM; echo ready; while :; do sleep 0.1; done' \
+            > "$TEST_TMP/signal$client.out" 2>&1 &
+        pid=$!
+        wait_until 10 grep -q ready "$TEST_TMP/signal$client.out" || { kill -KILL $pid; fail "container not ready ($client)"; }
+        kill -TERM $pid
+        wait $pid; echo "rc=$?" >> "$TEST_TMP/signal$client.out"
+    done
+    expect_eq "$(cat "$TEST_TMP/signalb.out")" "$(cat "$TEST_TMP/signald.out")" "output and status after SIGTERM"
+    expect_eq "$(cat "$TEST_TMP/signalb.out")" "ready
+got TERM
+rc=9" "output and status after SIGTERM"
+}
+
 test_logs() {
     same_status 0 logs "$FIXTURE"
     same_status 0 logs --tail 1 "$FIXTURE"
@@ -401,7 +456,7 @@ test_top_port_diff() {
     same_status 1 port "$FIXTURE" 80
     same_status 1 port "$FIXTURE" abc
     same_status 1 port "$FIXTURE" 1 2
-    same_status 0 diff "$FIXTURE"
+    SORT_OUTPUT=1 same_status 0 diff "$FIXTURE"
     same_status 1 diff "$P-nosuch"
 }
 
@@ -559,6 +614,10 @@ start_recorder || { echo "not ok - request recorder"; exit 1; }
 EVENTS_SINCE=$(date +%s)
 prepare || { echo "not ok - test image and containers"; exit 1; }
 echo "# prefix $P; daemon $DAEMON_HOST; $("$DOCKER_CLI" --version)"
-run_tests test_run_exit_codes test_run_remove_and_detach test_create_body test_interactive_tty_detach_and_attach \
-    test_logs test_exec test_ps test_inspect test_wait test_lifecycle test_top_port_diff test_stats test_update \
-    test_copy test_commit_export test_container_prune test_events test_usage_errors
+ALL_TESTS="test_run_exit_codes test_run_remove_and_detach test_create_body test_interactive_tty_detach_and_attach
+    test_exec_tty test_signal_proxy test_logs test_exec test_ps test_inspect test_wait test_lifecycle test_top_port_diff
+    test_stats test_update test_copy test_commit_export test_container_prune test_events test_usage_errors"
+run_tests ${CLI_CONTAINERS_TESTS:-$ALL_TESTS}
+status=$?
+echo "# $(wc -l < "$TEST_TMP/comparisons" 2>/dev/null || echo 0) commands compared with docker's"
+exit $status

@@ -73,8 +73,13 @@ public enum CopyPaths {
     /// (Docker's PrepareArchiveCopy).
     public struct Plan: Equatable, Sendable {
         public var directory: String
-        /// Replace the first occurrence of `.0` in each name by `.1`.
+        /// How each entry's name changes (none: extracted as they are).
         public var rebase: Rename?
+
+        public init(directory: String, rebase: Rename?) {
+            self.directory = directory
+            self.rebase = rebase
+        }
     }
 
     public struct Rename: Equatable, Sendable {

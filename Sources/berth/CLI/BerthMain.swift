@@ -41,6 +41,10 @@ enum BerthMain {
         if ContainerCommandTable.topLevel.contains(command) {
             return runContainerCommand(Array(args))
         }
+        // `berth help run` is `berth run --help`.
+        if command == "help", args.count > 1, ContainerCommandTable.topLevel.contains(args[args.startIndex + 1]) {
+            return runContainerCommand(Array(args.dropFirst()) + ["--help"])
+        }
         guard CommandTable.topLevel.contains(command) else {
             Output.errLine("berth: unknown command: berth \(command)\n\nRun 'berth --help' for more information")
             return 1

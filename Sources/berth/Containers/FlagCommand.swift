@@ -38,7 +38,7 @@ enum FlagCommandRunner {
         let ownsHelp = definitions.contains { $0.name == "help" }
         if !ownsHelp {
             let shortTaken = definitions.contains { $0.shorthand == "h" }
-            definitions.append(.bool("help", short: shortTaken ? nil : "h", "Print usage"))
+            definitions.append(.bool("help", short: shortTaken ? nil : "h", "Print usage", hidden: true))
         }
         let set = FlagSet(definitions, interspersed: command.interspersed)
         let parsed: ParsedFlags

@@ -5,8 +5,8 @@ import OCI
 
 /// `berth stats`: CPU, memory, network, block I/O and PIDs per container,
 /// redrawn twice a second, or once with `--no-stream`. Without names it
-/// shows the running containers (all with `-a`) and follows their starts
-/// and deaths through the event stream, as Docker does.
+/// shows the running containers (all with `-a`) and, when streaming, follows
+/// their starts and deaths through the event stream, as Docker does.
 struct StatsCommand: FlagCommand {
     static let usage = "[OPTIONS] [CONTAINER...]"
     static let summary = "Display a live stream of container(s) resource usage statistics"
@@ -29,7 +29,8 @@ struct StatsCommand: FlagCommand {
         var collectors: [StatsCollector] = []
         var events: HTTPResponse? = nil
         if showAll {
-            events = try? client.events(since: nil, until: nil, filters: [("type", "container")])
+            // Followed for starts and deaths; a single table has no use for it.
+            if stream { events = try? client.events(since: nil, until: nil, filters: [("type", "container")]) }
             for container in try client.listContainers(all: flags.bool("all"), limit: 0, size: false, filters: []) {
                 let id = String((container.Id ?? "").prefix(12))
                 if !collectors.contains(where: { $0.entry.container == id }) {
