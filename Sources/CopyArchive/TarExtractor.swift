@@ -1,4 +1,4 @@
-import CArchive
+import CArchiveOnDemand
 import Glibc
 import LinuxSupport
 

@@ -15,13 +15,13 @@ public enum Clock {
         return (Int64(now.tv_sec), Int32(now.tv_nsec))
     }
 
-    /// Wall-clock Unix seconds.
     /// Wall-clock Unix time with its fraction.
     public static func unixTime() -> Double {
         let now = realtime()
         return Double(now.seconds) + Double(now.nanoseconds) / 1e9
     }
 
+    /// Wall-clock Unix seconds.
     public static func unixSeconds() -> Int64 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)

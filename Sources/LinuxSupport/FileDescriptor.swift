@@ -150,7 +150,6 @@ public enum SmallFile {
         do { try FD.writeAll(fd, content) } catch { throw SystemCallError("write", path, errno: error.errno) }
     }
 
-    /// Writes a file atomically: a temporary file beside it, fsync, rename.
     /// Replaces a file in one step (temporary file, rename) without waiting
     /// for the disk: for files that only need to survive a process crash,
     /// such as those regenerated each time a container starts.
@@ -168,6 +167,8 @@ public enum SmallFile {
         try check(rename(temporary, path), "rename", path)
     }
 
+    /// Writes a file atomically and durably: a temporary file beside it,
+    /// fsync, rename.
     public static func writeAtomically(_ path: String, _ content: String, mode: mode_t = 0o600) throws(SystemCallError) {
         let temporary = path + ".tmp"
         let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)

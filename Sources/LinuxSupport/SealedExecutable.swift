@@ -25,6 +25,34 @@ public enum SealedExecutable {
         return seals >= 0 && seals & requiredSeals == requiredSeals
     }
 
+    /// Makes `target` a read-only bind mount of the executable `source`, so
+    /// that a program started from `target` is sealed from its first
+    /// instruction and need not re-execute itself (berthd starts
+    /// berth-runtime this way for every create and exec). A mount already
+    /// there of the same file is kept; one of a file since replaced is
+    /// swapped for the current one.
+    public static func publishReadOnly(_ source: String, at target: String) throws(SystemCallError) {
+        var wanted = stat()
+        try check(stat(source, &wanted), "stat", source)
+        var present = stat()
+        var filesystem = statvfs()
+        if stat(target, &present) == 0, present.st_dev == wanted.st_dev, present.st_ino == wanted.st_ino,
+           statvfs(target, &filesystem) == 0, filesystem.f_flag & readOnlyMount != 0 {
+            return
+        }
+        // An older view (or a half-made one): detach every mount stacked here.
+        while (try? Mount.unmount(target, detach: true)) != nil {}
+        try Directory.create(Path.parent(target), mode: 0o711)
+        try FileNode.touch(target, mode: 0o500)
+        try Mount.mount(source: source, target: target, type: "bind", flags: [.bind])
+        do {
+            try Mount.mount(source: "", target: target, flags: [.bind, .remount, .readOnly])
+        } catch {
+            try? Mount.unmount(target, detach: true)
+            throw error
+        }
+    }
+
     /// Re-executes the current program from a write-protected view with the
     /// same arguments and environment. `scratch` is a directory on the host
     /// where a temporary mount point may be made. Returns only on failure.

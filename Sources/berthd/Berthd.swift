@@ -52,7 +52,7 @@ struct Berthd: AsyncParsableCommand {
         if !cgroupParent.hasPrefix("/") { cgroupParent = "/" + cgroupParent }
         let settings = ContainerSettings(
             root: dataRoot + "/containers", runtimeRoot: execRoot + "/runtime",
-            runtimeBinary: binaries + "/berth-runtime", monitorBinary: binaries + "/berth-monitor",
+            runtimeBinary: Self.sealedRuntime(binaries + "/berth-runtime", execRoot: execRoot), monitorBinary: binaries + "/berth-monitor",
             cgroupParent: cgroupParent, cgroupVersion: system.cgroupVersion, dns: file.dns ?? [],
             initBinary: ["/usr/bin/tini-static", "/usr/bin/docker-init"].first(where: SmallFile.exists),
             storageDriver: file.storageDriver ?? "overlay2")
@@ -66,6 +66,21 @@ struct Berthd: AsyncParsableCommand {
             chmod(socketPath, 0o660)
             if let group = getgrnam("berth") { chown(socketPath, 0, group.pointee.gr_gid) }
             FD.writeStderr("berthd \(BerthInfo.version): API listen on \(socketPath)\n")
+        }
+    }
+
+    /// berth-runtime seen through a read-only bind mount in the exec root,
+    /// so that it starts sealed (CVE-2019-5736) instead of re-executing
+    /// itself from a sealed view on every create and exec; the file itself
+    /// where that mount cannot be made.
+    static func sealedRuntime(_ binary: String, execRoot: String) -> String {
+        let view = execRoot + "/bin/berth-runtime"
+        do {
+            try SealedExecutable.publishReadOnly(binary, at: view)
+            return view
+        } catch {
+            FD.writeStderr("berthd: berth-runtime will seal itself at each start (\(error))\n")
+            return binary
         }
     }
 

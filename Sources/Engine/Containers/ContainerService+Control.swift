@@ -114,12 +114,9 @@ extension ContainerService {
                 _ = try self.update(id) { $0.manuallyStopped = true }
                 _ = await self.signalAndWait(record, SIGKILL, seconds: 30)
             }
-            _ = try? self.update(id) { $0.manuallyStopped = true; $0.state.Restarting = false }
-            let paths = self.paths(id)
-            let mount = self.rootfsMount(record)
-            try await self.blocking {
-                mount.unmount()
-                Directory.removeTree(paths.directory)
+            if record.state.Restarting || record.hostConfig.restartPolicyName != "no" {
+                // Should the removal fail, its restart policy must not bring it back.
+                _ = try? self.update(id) { $0.manuallyStopped = true; $0.state.Restarting = false }
             }
             do { try self.metadata.remove(id: id) } catch { throw EngineError.internalError("\(error)") }
             let code = self.state.withLock { state -> Int32 in
@@ -130,6 +127,23 @@ extension ContainerService {
             }
             self.state.withLock { $0.waiters.removed(id, code: code) }
             self.publish(record, "destroy")
+            self.removeFiles(record)
+        }
+    }
+
+    /// A removed container's root filesystem and directory go after the
+    /// answer: unmounting an overlay syncs the file system under it, a few
+    /// milliseconds on every `run --rm`. Its ID is never reused, and what a
+    /// crash leaves half-done here the next start sweeps up
+    /// (`removeOrphanDirectories`).
+    func removeFiles(_ record: ContainerRecord) {
+        let mount = rootfsMount(record)
+        let directory = paths(record.id).directory
+        Task {
+            try? await self.blocking {
+                mount.unmount()
+                Directory.removeTree(directory)
+            }
         }
     }
 

@@ -8,6 +8,7 @@ extension ContainerService {
     /// `POST /containers/create`: validates, merges the image's defaults into
     /// the config, and records the container (nothing runs yet).
     public func create(name requestedName: String?, config requested: RunConfig, hostConfig: HostConfig?) throws(EngineError) -> ContainerRecord {
+        cgroupWarmer.warm()
         guard let imageName = requested.Image, !imageName.isEmpty else { throw .invalid("No image was specified") }
         var host = (hostConfig ?? HostConfig()).normalized()
         try Self.validate(&host)
@@ -35,7 +36,7 @@ extension ContainerService {
         if (config.Hostname ?? "").isEmpty { config.Hostname = String(id.prefix(12)) }
         var name = try requestedName.map { (n: String) throws(EngineError) in try ContainerNames.validate(n) }
         if name == nil {
-            let taken = Set(all().map(\.name))
+            let taken = state.withLock { Set($0.records.values.map(\.name)) }
             var retry = 0
             var candidate = ContainerNames.generate(retry: 0)
             while taken.contains(candidate) {
@@ -70,6 +71,11 @@ extension ContainerService {
             hex += String(repeating: "0", count: 16 - word.count) + word
         }
         return hex
+    }
+
+    /// Whether a name has the shape of a container ID (64 lowercase hex digits).
+    static func isID(_ name: String) -> Bool {
+        name.utf8.count == 64 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 
     static func withDefaultTag(_ name: String) -> String {

@@ -31,6 +31,7 @@ public struct ExecRecord: Sendable {
 
 extension ContainerService {
     public func createExec(_ name: String, config: ExecConfig) throws -> String {
+        cgroupWarmer.warm()
         let record = try resolve(name)
         guard record.state.Running else { throw EngineError.conflict("Container \(record.id) is not running") }
         guard !record.state.Paused else {
@@ -51,6 +52,7 @@ extension ContainerService {
     /// Writes the exec's process spec for the monitor and marks it started;
     /// returns the monitor request that runs it.
     public func prepareExec(_ id: String, detach: Bool, tty: Bool?) throws -> (exec: ExecRecord, request: String) {
+        cgroupWarmer.warm()
         let exec = try self.exec(id)
         guard !exec.started else { throw EngineError.conflict("Error: Exec command \(id) has already run") }
         guard let record = record(exec.containerID), record.state.Running else {

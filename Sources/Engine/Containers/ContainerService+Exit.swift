@@ -75,12 +75,11 @@ extension ContainerService {
         if oomKilled { publish(record, "oom") }
         publish(record, "die", extra: ["exitCode": String(code)])
         state.withLock { $0.waiters.exited(id, code: code) }
-        await blockingUnmount(id)
-
         if record.hostConfig.AutoRemove == true {
             try? await remove(id, force: true, removeVolumes: false)
             return
         }
+        await blockingUnmount(id)
         if let delay = restartDelay(record, startedAt: startedAt) {
             _ = try? update(id) { $0.state.Restarting = true; $0.state.Status = "restarting" }
             Task {

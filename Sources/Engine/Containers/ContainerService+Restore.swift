@@ -5,6 +5,7 @@ extension ContainerService {
     /// through their monitors; those whose monitor is gone get the exit it
     /// recorded (or are marked dead); `always` containers that are down start.
     public func restore() async {
+        await removeOrphanDirectories()
         for record in all() {
             if record.state.Running {
                 let link = MonitorLink(directory: paths(record.id).directory)
@@ -18,6 +19,23 @@ extension ContainerService {
                 await restartOnBoot(record)
             } else if record.hasBeenStarted {
                 await restartOnBoot(record)
+            }
+        }
+    }
+
+    /// Directories of containers no longer recorded: a removal the daemon
+    /// did not finish (it deletes the record first), or a create cut short.
+    private func removeOrphanDirectories() async {
+        let known = Set(all().map(\.id))
+        let orphans = Directory.entries(settings.root).filter { Self.isID($0) && !known.contains($0) }
+        guard !orphans.isEmpty else { return }
+        let root = settings.root
+        _ = try? await blocking {
+            for id in orphans {
+                let directory = Path.join(root, id)
+                // Whatever is still mounted inside (the root filesystem), detached first.
+                try? Mount.unmount(Path.join(directory, "rootfs"), detach: true)
+                Directory.removeTree(directory)
             }
         }
     }

@@ -17,6 +17,7 @@ extension ContainerService {
     }
 
     func startLocked(_ id: String) async throws {
+        cgroupWarmer.warm()
         guard let record = record(id) else { throw EngineError.notFound("No such container: \(id)") }
         if record.state.Running { throw EngineError(.notModified, "container already started") }
         let pid: Int32

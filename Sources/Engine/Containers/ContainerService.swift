@@ -18,6 +18,7 @@ public final class ContainerService: Sendable {
     let group: any EventLoopGroup
     let pool: NIOThreadPool
     let runtime: ContainerRuntime
+    let cgroupWarmer = CgroupAttachWarmer.forThisProcess()
 
     struct State {
         var records: [String: ContainerRecord] = [:]

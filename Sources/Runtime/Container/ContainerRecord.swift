@@ -80,10 +80,12 @@ public struct StateStore: Sendable {
         }
     }
 
+    /// Replaced in one step but not synced: a state file describes live
+    /// processes, which a machine crash takes with it (runc does the same).
     func save(_ record: ContainerRecord) throws(RuntimeError) {
         let text: String
         do { text = try JSON.string(record) } catch { throw .invalidArgument("cannot encode state: \(error)") }
-        try sys { () throws(SystemCallError) in try SmallFile.writeAtomically(recordPath(record.id), text) }
+        try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(recordPath(record.id), text) }
     }
 
     func remove(_ id: String) {

@@ -69,7 +69,7 @@ extension ContainerRuntime {
                 throw RuntimeError.childFailed(String(line.dropFirst(6)))
             }
             if let pidFile = options.pidFile {
-                try sys { () throws(SystemCallError) in try SmallFile.writeAtomically(absoluteOrSame(pidFile), String(pid), mode: 0o644) }
+                try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(absoluteOrSame(pidFile), String(pid), mode: 0o644) }
             }
             guard let supervisor else { return 0 }
             return supervisor.wait(for: pid, master: master).shellCode

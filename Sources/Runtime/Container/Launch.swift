@@ -70,7 +70,7 @@ extension ContainerRuntime {
             let master = holdConsole && options.consoleSocket == nil ? try console?.receiveMaster() : nil
             try store.save(record)
             if let pidFile = options.pidFile {
-                try sys { () throws(SystemCallError) in try SmallFile.writeAtomically(absoluteOrSame(pidFile), String(initPid), mode: 0o644) }
+                try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(absoluteOrSame(pidFile), String(initPid), mode: 0o644) }
             }
             cleanup.disarm()
             return LaunchedContainer(record: record, consoleMaster: master)
