@@ -14,7 +14,8 @@ let compactExecutable: [LinkerSetting] = [
 // libstdc++'s relocations, which halves their start (at the price of a
 // fixed load address; neither takes input from a container as data to parse).
 let staticExecutable: [LinkerSetting] = compactExecutable + [
-    .unsafeFlags(["-static-executable"], .when(platforms: [.linux])),
+    // Release only: debug builds of FoundationEssentials do not link statically.
+    .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 let package = Package(

@@ -33,7 +33,10 @@ extension ContainerService {
         }
 
         let id = Self.newID()
-        if (config.Hostname ?? "").isEmpty { config.Hostname = String(id.prefix(12)) }
+        if (config.Hostname ?? "").isEmpty {
+            // On the host's network a container takes the host's name, as with Docker.
+            config.Hostname = host.NetworkMode == "host" ? Self.hostName() : String(id.prefix(12))
+        }
         var name = try requestedName.map { (n: String) throws(EngineError) in try ContainerNames.validate(n) }
         if name == nil {
             let taken = state.withLock { Set($0.records.values.map(\.name)) }
@@ -71,6 +74,12 @@ extension ContainerService {
             hex += String(repeating: "0", count: 16 - word.count) + word
         }
         return hex
+    }
+
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether a name has the shape of a container ID (64 lowercase hex digits).

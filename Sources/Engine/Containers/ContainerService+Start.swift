@@ -116,6 +116,9 @@ extension ContainerService {
         if driver.rawValue != record.driver { _ = try? update(record.id) { $0.driver = driver.rawValue } }
         do {
             try ContainerFiles.write(record, paths: paths, dns: settings.dns)
+            if let directory = record.config.WorkingDir, !directory.isEmpty {
+                do { try WorkingDirectory.create(directory, rootfs: paths.rootfs) } catch { throw EngineError.invalid("\(error)") }
+            }
             let spec = try RuntimeSpecBuilder(record: record, paths: paths, cgroupParent: settings.cgroupParent,
                                               initBinary: settings.initBinary).build()
             try SmallFile.writeReplacing(paths.spec, String(decoding: try JSON.encode(spec), as: UTF8.self), mode: 0o600)

@@ -40,8 +40,11 @@ struct RuntimeSpecBuilder {
         process.user = .init(uid: user.uid, gid: user.gid)
         if !user.additionalGids.isEmpty { process.user.additionalGids = user.additionalGids }
         let capabilities = try Self.capabilities(host)
-        process.capabilities = .init(bounding: capabilities, effective: capabilities, inheritable: nil,
-                                     permitted: capabilities, ambient: nil)
+        // A non-root process keeps none effective or permitted, as execve
+        // would leave it (and as Docker sets it); the bounding set is the same.
+        let held = user.uid == 0 ? capabilities : []
+        process.capabilities = .init(bounding: capabilities, effective: held, inheritable: nil,
+                                     permitted: held, ambient: nil)
         process.noNewPrivileges = (host.SecurityOpt ?? []).contains { $0 == "no-new-privileges" || $0 == "no-new-privileges:true" || $0 == "no-new-privileges=true" }
         let rlimits = try Self.rlimits(host)
         process.rlimits = rlimits.isEmpty ? nil : rlimits
@@ -56,6 +59,9 @@ struct RuntimeSpecBuilder {
         if host.privileged {
             linux.maskedPaths = nil
             linux.readonlyPaths = nil
+            linux.devices = (linux.devices ?? []) + HostDevices.list().filter { device in
+                !(linux.devices ?? []).contains { $0.path == device.path }
+            }
         }
         if let sysctls = host.Sysctls, !sysctls.isEmpty { linux.sysctl = sysctls }
         spec.linux = linux

@@ -14,6 +14,8 @@ public enum RootfsError: Error, Sendable, CustomStringConvertible {
     /// An archive entry named a path outside the destination, or could not be written safely.
     case entryRefused(name: String, reason: String)
     case invalidArchive(String)
+    /// A directory the container needs (its working directory) cannot be made there.
+    case cannotCreateDirectory(String)
     case tooManySymlinks(path: String)
     /// The image's snapshot for a lower dir is not in the store.
     case missingSnapshot(String)
@@ -29,6 +31,7 @@ public enum RootfsError: Error, Sendable, CustomStringConvertible {
                 ? "cannot overwrite directory \"\(entry)\" with non-directory \"\(destination)\""
                 : "cannot overwrite non-directory \"\(entry)\" with directory \"\(destination)\""
         case .entryRefused(let name, let reason): "archive entry \(name) refused: \(reason)"
+        case .cannotCreateDirectory(let path): "Cannot mkdir: \(path) is not a directory"
         case .invalidArchive(let reason): "not a valid tar archive: \(reason)"
         case .tooManySymlinks(let path): "too many levels of symbolic links resolving \(path)"
         case .missingSnapshot(let chainID): "the image's layer \(chainID) is missing from the store; pull or load the image again"
