@@ -16,8 +16,7 @@ public enum SealedExecutable {
     /// True when this process's executable cannot be opened for writing:
     /// it lives on a read-only mount, or it is a fully sealed memfd.
     public static func isSealed() -> Bool {
-        var info = statvfs()
-        if statvfs("/proc/self/exe", &info) == 0 && info.f_flag & readOnlyMount != 0 { return true }
+        if isOnReadOnlyMount("/proc/self/exe") { return true }
         let fd = Glibc.open("/proc/self/exe", O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { FD.close(fd) }
@@ -35,14 +34,23 @@ public enum SealedExecutable {
         var wanted = stat()
         try check(stat(source, &wanted), "stat", source)
         var present = stat()
-        var filesystem = statvfs()
         if stat(target, &present) == 0, present.st_dev == wanted.st_dev, present.st_ino == wanted.st_ino,
-           statvfs(target, &filesystem) == 0, filesystem.f_flag & readOnlyMount != 0 {
+           isOnReadOnlyMount(target) {
             return
         }
         // An older view (or a half-made one): detach every mount stacked here.
         while (try? Mount.unmount(target, detach: true)) != nil {}
         try Directory.create(Path.parent(target), mode: 0o711)
+        try bindReadOnly(source, at: target)
+    }
+
+    private static func isOnReadOnlyMount(_ path: String) -> Bool {
+        var info = statvfs()
+        return statvfs(path, &info) == 0 && info.f_flag & readOnlyMount != 0
+    }
+
+    /// `target` (made here as an empty file) becomes a read-only bind mount of `source`.
+    private static func bindReadOnly(_ source: String, at target: String) throws(SystemCallError) {
         try FileNode.touch(target, mode: 0o500)
         try Mount.mount(source: source, target: target, type: "bind", flags: [.bind])
         do {
@@ -72,11 +80,9 @@ public enum SealedExecutable {
     private static func readOnlyView(scratch: String) throws(SystemCallError) -> Int32 {
         try Directory.create(scratch, mode: 0o711)
         let target = scratch + "/.exe-\(getpid())"
-        try FileNode.touch(target, mode: 0o500)
         defer { unlink(target) }
-        try Mount.mount(source: "/proc/self/exe", target: target, type: "bind", flags: [.bind])
+        try bindReadOnly("/proc/self/exe", at: target)
         defer { try? Mount.unmount(target, detach: true) }
-        try Mount.mount(source: "", target: target, flags: [.bind, .remount, .readOnly])
         return try FD.open(target, O_RDONLY)
     }
 

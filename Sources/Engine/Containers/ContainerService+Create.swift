@@ -82,9 +82,10 @@ extension ContainerService {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    /// Whether a name has the shape of a container ID (64 lowercase hex digits).
+    /// Whether a name has the shape of a container ID: 64 lowercase hex
+    /// digits, the shape of a sha256 digest's hex.
     static func isID(_ name: String) -> Bool {
-        name.utf8.count == 64 && name.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+        (try? Digest(sha256Hex: name)) != nil
     }
 
     static func withDefaultTag(_ name: String) -> String {

@@ -1,4 +1,5 @@
 import LinuxSupport
+import Storage
 
 extension ContainerService {
     /// At daemon start: containers recorded as running are found again
@@ -29,13 +30,11 @@ extension ContainerService {
         let known = Set(all().map(\.id))
         let orphans = Directory.entries(settings.root).filter { Self.isID($0) && !known.contains($0) }
         guard !orphans.isEmpty else { return }
-        let root = settings.root
+        let paths = orphans.map(self.paths)
         _ = try? await blocking {
-            for id in orphans {
-                let directory = Path.join(root, id)
-                // Whatever is still mounted inside (the root filesystem), detached first.
-                try? Mount.unmount(Path.join(directory, "rootfs"), detach: true)
-                Directory.removeTree(directory)
+            for orphan in paths {
+                try? RootfsMounter.unmount(orphan.rootfs)
+                Directory.removeTree(orphan.directory)
             }
         }
     }
