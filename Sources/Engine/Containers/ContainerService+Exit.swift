@@ -61,6 +61,11 @@ extension ContainerService {
     func handleExit(_ id: String, code: Int32, oomKilled: Bool, finishedAt: String, error: String) async {
         guard let previous = record(id), previous.state.Running || previous.state.Restarting else { return }
         let startedAt = previous.state.StartedAt
+        // The root filesystem is released before the container reads as
+        // stopped (as moby's cleanup comes before its stopped state): a
+        // start that follows at once (`restart`) must not race this unmount.
+        // A removal that follows at once (`--rm`) unmounts for itself.
+        if previous.hostConfig.AutoRemove != true { await blockingUnmount(id) }
         guard let record = try? update(id, { record in
             record.state.Status = "exited"
             record.state.Running = false
@@ -79,7 +84,6 @@ extension ContainerService {
             try? await remove(id, force: true, removeVolumes: false)
             return
         }
-        await blockingUnmount(id)
         if let delay = restartDelay(record, startedAt: startedAt) {
             _ = try? update(id) { $0.state.Restarting = true; $0.state.Status = "restarting" }
             Task {
