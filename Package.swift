@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(name: "berth", dependencies: [
             "EngineClient", "CLISupport", "CopyArchive", "LinuxSupport", "OCI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: compactExecutable),
+        ], linkerSettings: staticExecutable),
         .testTarget(name: "OCITests", dependencies: ["OCI"]),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "OCI"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "OCI"]),

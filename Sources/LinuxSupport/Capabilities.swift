@@ -21,10 +21,12 @@ public enum Capability {
     }
 
     /// The highest capability this kernel knows.
-    public static var lastSupported: Int {
+    /// Read once: it cannot change while the system runs, and every name
+    /// checked against it used to read the file again.
+    public static let lastSupported: Int = {
         let text = (try? SmallFile.read("/proc/sys/kernel/cap_last_cap")) ?? ""
         return Int(text.filter(\.isNumber)) ?? 40
-    }
+    }()
 
     /// A bit mask from names; unknown names are returned separately so callers
     /// can report them (runc warns and skips them).

@@ -61,12 +61,20 @@ public enum FD {
 
     /// Reads up to `max` bytes; an empty result means end of file.
     public static func read(_ fd: Int32, max: Int = 65536) throws(SystemCallError) -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: max)
-        let n = try retryingOnInterrupt("read") {
-            buffer.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress, raw.count) }
+        // Left uninitialised: zeroing 64 KiB for every small /proc or cgroup
+        // file read was a visible share of a container start.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: max) { buffer, count in
+            while true {
+                let n = Glibc.read(fd, buffer.baseAddress, max)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { failure = errno }
+                count = n < 0 ? 0 : n
+                return
+            }
         }
-        buffer.removeLast(max - n)
-        return buffer
+        if failure != 0 { throw SystemCallError("read", errno: failure) }
+        return bytes
     }
 
     /// pread(2): up to `max` bytes from `offset`, leaving the file position alone;

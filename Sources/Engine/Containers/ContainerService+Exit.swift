@@ -65,8 +65,11 @@ extension ContainerService {
         // stopped (as moby's cleanup comes before its stopped state): a
         // start that follows at once (`restart`) must not race this unmount.
         // A removal that follows at once (`--rm`) unmounts for itself.
-        if previous.hostConfig.AutoRemove != true { await blockingUnmount(id) }
-        guard let record = try? update(id, { record in
+        let autoRemove = previous.hostConfig.AutoRemove == true
+        if !autoRemove { await blockingUnmount(id) }
+        // A `--rm` container's exit is not saved: its record is deleted next,
+        // and a daemon restarting in between finds the monitor gone anyway.
+        let markExited = { (record: inout ContainerRecord) in
             record.state.Status = "exited"
             record.state.Running = false
             record.state.Paused = false
@@ -76,11 +79,13 @@ extension ContainerService {
             record.state.OOMKilled = oomKilled
             record.state.Error = error
             record.state.FinishedAt = finishedAt
-        }) else { return }
+        }
+        let updated = autoRemove ? updateUnsaved(id, markExited) : try? update(id, markExited)
+        guard let record = updated else { return }
         if oomKilled { publish(record, "oom") }
         publish(record, "die", extra: ["exitCode": String(code)])
         state.withLock { $0.waiters.exited(id, code: code) }
-        if record.hostConfig.AutoRemove == true {
+        if autoRemove {
             try? await remove(id, force: true, removeVolumes: false)
             return
         }

@@ -113,9 +113,20 @@ public final class ContainerService: Sendable {
         return try result.get()
     }
 
+    /// Changes a record in memory only: for a record about to be deleted.
+    func updateUnsaved(_ id: String, _ change: (inout ContainerRecord) -> Void) -> ContainerRecord? {
+        state.withLock { state in
+            guard var record = state.records[id] else { return nil }
+            change(&record)
+            state.records[id] = record
+            return record
+        }
+    }
+
     func save(_ record: ContainerRecord) throws(EngineError) {
         let bytes: [UInt8]
-        do { bytes = try JSON.encode(record) } catch { throw .internalError("cannot encode container \(record.id): \(error)") }
+        // Unsorted: the stored form is read back only by this daemon.
+        do { bytes = try JSON.encode(record, sortedKeys: false) } catch { throw .internalError("cannot encode container \(record.id): \(error)") }
         do {
             try metadata.save(id: record.id, name: record.name, imageID: record.imageID, record: bytes)
         } catch {
