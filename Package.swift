@@ -10,9 +10,12 @@ let compactExecutable: [LinkerSetting] = [
                   "-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux])),
 ]
 // berth-runtime and berth-monitor start on every `run` (the runtime once
-// more for every exec): fully static, they skip the dynamic loader and
-// libstdc++'s relocations, which halves their start (at the price of a
-// fixed load address; neither takes input from a container as data to parse).
+// more for every exec), and the CLI on every command: fully static, they
+// skip the dynamic loader and libstdc++'s relocations, which halves their
+// start, at the price of a fixed load address for their own code. The
+// runtime and monitor parse nothing from inside a container; the CLI parses
+// the daemon's answers in Swift, and opens libarchive (for `cp` archives)
+// on demand, which glibc's static dlopen maps at a random address.
 let staticExecutable: [LinkerSetting] = compactExecutable + [
     // Release only: debug builds of FoundationEssentials do not link statically.
     .unsafeFlags(["-static-executable"], .when(platforms: [.linux], configuration: .release)),
@@ -26,6 +29,7 @@ let package = Package(
         .executable(name: "berthd", targets: ["berthd"]),
         .executable(name: "berth", targets: ["berth"]),
         .executable(name: "berth-monitor", targets: ["berth-monitor"]),
+        .executable(name: "berth-registry", targets: ["berth-registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -72,6 +76,18 @@ let package = Package(
         // What the CLI prints, testable apart from the executable: Go-template
         // formats, Docker's tables, sizes and times, image references.
         .target(name: "CLISupport"),
+        // The OCI distribution server behind `berth-registry`: no daemon code.
+        .target(name: "RegistryServer", dependencies: [
+            "Storage", "OCI", "LinuxSupport",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        .executableTarget(name: "berth-registry", dependencies: [
+            "RegistryServer",
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], linkerSettings: compactExecutable),
         .executableTarget(name: "berth-runtime", dependencies: ["Runtime", "OCI", "LinuxSupport"],
                           linkerSettings: staticExecutable),
         // One per running container: small, single-threaded, no Foundation.
@@ -91,5 +107,6 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "OCI"]),
         .testTarget(name: "ContainerLogsTests", dependencies: ["ContainerLogs", "LinuxSupport"]),
         .testTarget(name: "BerthCLITests", dependencies: ["CLISupport", "EngineClient"]),
+        .testTarget(name: "RegistryServerTests", dependencies: ["RegistryServer"]),
     ]
 )

@@ -15,6 +15,8 @@ packages=(
     libsqlite3-dev   # the daemon's metadata database (GRDB)
     zlib1g-dev       # rotated container logs (.gz)
     skopeo           # interop tests: OCI layouts
+    docker-registry  # the reference registry (distribution 2.8): interop and conformance tests
+    apache2-utils    # htpasswd: registry logins in tests
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -23,8 +25,15 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
+    # Packages with services (docker-registry) must not start them: tests run
+    # their own instances. A policy-rc.d forbids service starts during the install.
+    policy=/usr/sbin/policy-rc.d made_policy=0
+    if [ ! -e $policy ]; then
+        printf '#!/bin/sh\n# temporary, from Berth scripts/install-deps.sh\nexit 101\n' > $policy && chmod +x $policy && made_policy=1
+    fi
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { if [ $made_policy = 1 ]; then rm -f $policy; fi; exit 1; }
+    if [ $made_policy = 1 ]; then rm -f $policy; fi
 fi
 command -v swift >/dev/null || { echo "swift is not on PATH (Berth needs Swift 6.3)" >&2; exit 1; }
 # The Docker SDK for Python: compatibility tests drive berthd with it.
