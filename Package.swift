@@ -76,9 +76,12 @@ let package = Package(
         // What the CLI prints, testable apart from the executable: Go-template
         // formats, Docker's tables, sizes and times, image references.
         .target(name: "CLISupport"),
+        // bcrypt checks for the registry's htpasswd logins: libxcrypt's crypt_r
+        // (libcrypt-dev), wrapped so Swift never holds its 32 KiB state.
+        .target(name: "CCrypt", linkerSettings: [.linkedLibrary("crypt")]),
         // The OCI distribution server behind `berth-registry`: no daemon code.
         .target(name: "RegistryServer", dependencies: [
-            "Storage", "OCI", "LinuxSupport",
+            "Storage", "OCI", "LinuxSupport", "CCrypt",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -17,6 +17,7 @@ packages=(
     skopeo           # interop tests: OCI layouts
     docker-registry  # the reference registry (distribution 2.8): interop and conformance tests
     apache2-utils    # htpasswd: registry logins in tests
+    libcrypt-dev     # bcrypt checks of berth-registry's htpasswd logins
 )
 missing=()
 for p in "${packages[@]}"; do

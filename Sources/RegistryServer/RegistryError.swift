@@ -22,6 +22,8 @@ public struct RegistryError: Error, Sendable {
     public let status: Int
     public let message: String
     public let detail: String?
+    /// A 401's `WWW-Authenticate` value.
+    public var challenge: String?
 
     public init(_ code: Code, _ message: String, status: Int? = nil, detail: String? = nil) {
         self.code = code

@@ -20,17 +20,22 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Directory that holds the registry's blobs and repositories")
     var root: String
 
+    @Option(help: "An htpasswd file of bcrypt logins (htpasswd -B); without it anyone may push and pull")
+    var htpasswd: String?
+
+    @Option(help: "The realm named in the Basic authentication challenge")
+    var realm: String = "berth-registry"
+
     func run() async throws {
-        let address: RegistryAddress
-        let store: RegistryStore
+        let server: RegistryHTTPServer
         do {
-            address = try RegistryAddress(parsing: addr)
-            store = try RegistryStore(root: root)
+            let address = try RegistryAddress(parsing: addr)
+            let store = try RegistryStore(root: root)
+            server = try RegistryHTTPServer(address: address, store: store, htpasswd: htpasswd, realm: realm,
+                                            group: MultiThreadedEventLoopGroup.singleton)
         } catch {
             throw ValidationError(error.description)
         }
-        let group = MultiThreadedEventLoopGroup.singleton
-        let server = RegistryHTTPServer(address: address, store: store, group: group)
         // The bound address goes to stdout once: scripts that asked for port 0 read it.
         try await server.run { bound in
             let line = "listening on \(bound)\n"

@@ -53,3 +53,14 @@ import Testing
             == #"{"errors":[{"code":"BLOB_UNKNOWN","message":"blob \"x\"\n","detail":"sha256:00"}]}"# + "\n")
     }
 }
+
+@Suite struct BasicCredentialsTests {
+    @Test func basicHeaders() {
+        #expect(BasicAuthenticator.credentials("Basic YWxpY2U6czNjcjN0OndpdGggY29sb24=")! == ("alice", "s3cr3t:with colon"))
+        #expect(BasicAuthenticator.credentials("basic YWxpY2U6")! == ("alice", ""))
+        #expect(BasicAuthenticator.credentials("Bearer abc") == nil)
+        #expect(BasicAuthenticator.credentials("Basic !!!") == nil)
+        #expect(BasicAuthenticator.credentials("Basic YWxpY2U=") == nil)
+        #expect(BasicAuthenticator.credentials(nil) == nil)
+    }
+}

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # berth-registry serve: skopeo pushes and pulls through it with identical
 # digests (Docker and OCI formats), content survives a restart, a unix
-# socket works, a connection dropped mid-upload leaves no blob behind, and
-# 100 clients pushing and pulling at once lose and corrupt nothing.
+# socket works, a connection dropped mid-upload leaves no blob behind,
+# htpasswd logins are checked, and 100 clients pushing and pulling at once
+# lose and corrupt nothing.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -90,6 +91,31 @@ PY
     expect_eq "$status" 204 "cancelling the dropped upload"
 }
 
+test_htpasswd_basic_auth() {
+    local port root; port=$(free_port); root=$TEST_TMP/auth
+    mkdir -p "$root"
+    htpasswd -Bbn alice secret >"$root/htpasswd" 2>/dev/null || fail "htpasswd"
+    "$REGISTRY" serve --root "$root/data" --addr "127.0.0.1:$port" --htpasswd "$root/htpasswd" >"$root/log" 2>&1 &
+    REG_PID=$!; defer "stop_registry $REG_PID; rm -rf $root"
+    wait_until 10 grep -q '^listening on' "$root/log" || fail "berth-registry did not start"
+    local url=http://127.0.0.1:$port/v2/ headers
+    headers=$(curl -s -D - -o "$root/body" "$url" | tr -d '\r')
+    expect_contains "$headers" "HTTP/1.1 401" "anonymous request"
+    expect_contains "$headers" 'WWW-Authenticate: Basic realm="berth-registry"' "challenge"
+    expect_eq "$(jq -r '.errors[0].code' "$root/body")" UNAUTHORIZED "error code"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:wrong "$url")" 401 "wrong password"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u bob:secret "$url")" 401 "unknown user"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:secret "$url")" 200 "right password"
+    sk copy -q --dest-tls-verify=false "docker-archive:$ARCHIVE" "docker://127.0.0.1:$port/auth/bb:v1" >/dev/null 2>&1 \
+        && fail "an anonymous push was accepted"
+    sk copy -q --dest-tls-verify=false --dest-creds alice:secret "docker-archive:$ARCHIVE" "docker://127.0.0.1:$port/auth/bb:v1" \
+        || fail "push with credentials"
+    # A changed file takes effect at once: remembered logins are forgotten.
+    htpasswd -Bb "$root/htpasswd" alice changed 2>/dev/null || fail "htpasswd change"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:secret "$url")" 401 "old password after a change"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:changed "$url")" 200 "new password after a change"
+}
+
 test_hundred_concurrent_clients() {
     local port root; port=$(free_port); root=$TEST_TMP/stress
     start_registry "$root" "127.0.0.1:$port"; defer "stop_registry $REG_PID; rm -rf $root"
@@ -109,4 +135,4 @@ trap 'rm -rf "$TEST_TMP"' EXIT
 python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$ARCHIVE" --tag "$TEST_PREFIX/bb:v1" --layer-dir "$BUSYBOX_ROOTFS" >/dev/null \
     || { echo "not ok - image archive"; exit 1; }
 run_tests test_skopeo_round_trip_keeps_digests test_content_survives_a_restart test_unix_socket test_dropped_upload_leaves_no_blob \
-    test_hundred_concurrent_clients
+    test_htpasswd_basic_auth test_hundred_concurrent_clients

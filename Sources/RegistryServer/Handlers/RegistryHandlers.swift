@@ -4,10 +4,15 @@ import OCI
 /// Routes a request to the handler for its path and method.
 struct RegistryHandlers: Sendable {
     let store: RegistryStore
+    /// When set, every request needs its credentials.
+    let authenticator: BasicAuthenticator?
     /// The spec asks registries to accept manifests of at least 4 MiB.
     static let manifestLimit = 4 << 20
 
     func handle(_ request: RegistryRequest) async throws -> RegistryResponse {
+        if let authenticator, let refusal = await authenticator.check(request.header("Authorization")) {
+            throw refusal
+        }
         guard let route = RegistryRoute(path: request.path) else {
             throw RegistryError(.unsupported, "no such endpoint: \(request.path)", status: 404)
         }

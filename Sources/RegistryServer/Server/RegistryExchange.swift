@@ -109,7 +109,8 @@ struct RegistryResponse {
     }
 
     static func error(_ error: RegistryError) -> RegistryResponse {
-        .json(HTTPResponseStatus(statusCode: error.status), error.body)
+        .json(HTTPResponseStatus(statusCode: error.status), error.body,
+              headers: error.challenge.map { [("WWW-Authenticate", $0)] } ?? [])
     }
 }
 

@@ -32,9 +32,12 @@ public struct RegistryHTTPServer: Sendable {
     let handlers: RegistryHandlers
     let group: MultiThreadedEventLoopGroup
 
-    public init(address: RegistryAddress, store: RegistryStore, group: MultiThreadedEventLoopGroup) {
+    /// `htpasswd`: a file of bcrypt logins every request must match.
+    public init(address: RegistryAddress, store: RegistryStore, htpasswd: String? = nil, realm: String = "berth-registry",
+                group: MultiThreadedEventLoopGroup) throws(RegistryStoreError) {
         self.address = address
-        self.handlers = RegistryHandlers(store: store)
+        let authenticator = try htpasswd.map { (path) throws(RegistryStoreError) in try BasicAuthenticator(htpasswd: path, realm: realm) }
+        self.handlers = RegistryHandlers(store: store, authenticator: authenticator)
         self.group = group
     }
 
