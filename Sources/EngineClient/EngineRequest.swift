@@ -1,3 +1,5 @@
+import LinuxSupport
+
 /// One API call: method, path below the version prefix, query and body.
 public struct EngineRequest: Sendable {
     public enum Body: Sendable {
@@ -34,15 +36,7 @@ public enum URLEncoding {
     static let hex = Array("0123456789ABCDEF".utf8)
 
     /// `url.QueryEscape`: space as `+`, everything but unreserved bytes as %XX.
-    public static func queryEscape(_ s: String) -> String {
-        var out: [UInt8] = []
-        for byte in s.utf8 {
-            if unreserved.contains(byte) { out.append(byte) }
-            else if byte == 0x20 { out.append(UInt8(ascii: "+")) }
-            else { out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]] }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public static func queryEscape(_ s: String) -> String { PercentEncoding.escapeQuery(s) }
 
     public static func pathEscape(_ s: String) -> String {
         var out: [UInt8] = []

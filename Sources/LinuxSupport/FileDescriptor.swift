@@ -162,34 +162,40 @@ public enum SmallFile {
     /// for the disk: for files that only need to survive a process crash,
     /// such as those regenerated each time a container starts.
     public static func writeReplacing(_ path: String, _ content: String, mode: mode_t = 0o600) throws(SystemCallError) {
-        let temporary = path + ".tmp"
-        let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
-        do {
-            try FD.writeAll(fd, content, subject: temporary)
-        } catch {
-            FD.close(fd)
-            unlink(temporary)
-            throw error
-        }
-        FD.close(fd)
-        try check(rename(temporary, path), "rename", path)
+        try replace(path, content.utf8, mode: mode, durable: false)
     }
 
     /// Writes a file atomically and durably: a temporary file beside it,
     /// fsync, rename.
     public static func writeAtomically(_ path: String, _ content: String, mode: mode_t = 0o600) throws(SystemCallError) {
-        let temporary = path + ".tmp"
-        let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_TRUNC, mode: mode)
+        try replace(path, content.utf8, mode: mode, durable: true)
+    }
+
+    public static func writeAtomically(_ path: String, bytes: [UInt8], mode: mode_t = 0o600) throws(SystemCallError) {
+        try replace(path, bytes, mode: mode, durable: true)
+    }
+
+    /// The temporary file has a name of its own (`<path>.tmp-<random>`), so
+    /// writers of one path at the same time never mix their bytes; the last
+    /// rename wins whole.
+    private static func replace(_ path: String, _ bytes: some Collection<UInt8>, mode: mode_t, durable: Bool) throws(SystemCallError) {
+        let temporary = path + ".tmp-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: mode)
         do {
-            try FD.writeAll(fd, content, subject: temporary)
-            try check(fsync(fd), "fsync", temporary)
+            try FD.writeAll(fd, bytes, subject: temporary)
+            if durable { try check(fsync(fd), "fsync", temporary) }
         } catch {
             FD.close(fd)
             unlink(temporary)
             throw error
         }
         FD.close(fd)
-        try check(rename(temporary, path), "rename", path)
+        do {
+            try check(rename(temporary, path), "rename", path)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
     }
 
     public static func exists(_ path: String) -> Bool {

@@ -1,3 +1,5 @@
+import OCI
+
 /// The distribution spec's error codes, each with its HTTP status, and the
 /// JSON body every error response carries: `{"errors":[{code,message,detail}]}`.
 public struct RegistryError: Error, Sendable {
@@ -44,30 +46,9 @@ public struct RegistryError: Error, Sendable {
     }
 
     var body: [UInt8] {
-        var text = #"{"errors":[{"code":"# + Self.quoted(code.rawValue) + #","message":"# + Self.quoted(message)
-        if let detail { text += #","detail":"# + Self.quoted(detail) }
-        return Array((text + "}]}\n").utf8)
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        struct Entry: Encodable { var code: String; var message: String; var detail: String? }
+        struct Body: Encodable { var errors: [Entry] }
+        let bytes = try? JSON.encode(Body(errors: [Entry(code: code.rawValue, message: message, detail: detail)]))
+        return (bytes ?? Array(#"{"errors":[]}"#.utf8)) + [0x0A]
     }
 }

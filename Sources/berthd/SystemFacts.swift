@@ -26,12 +26,3 @@ enum SystemFacts {
                           startedAt: Clock.rfc3339Now())
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
-}

@@ -50,7 +50,7 @@ import Testing
         let error = RegistryError(.blobUnknown, "blob \"x\"\n", detail: "sha256:00")
         #expect(error.status == 404)
         #expect(String(decoding: error.body, as: UTF8.self)
-            == #"{"errors":[{"code":"BLOB_UNKNOWN","message":"blob \"x\"\n","detail":"sha256:00"}]}"# + "\n")
+            == #"{"errors":[{"code":"BLOB_UNKNOWN","detail":"sha256:00","message":"blob \"x\"\n"}]}"# + "\n")
     }
 }
 

@@ -1,3 +1,4 @@
+import LinuxSupport
 import NIOCore
 import NIOHTTP1
 
@@ -148,14 +149,5 @@ final class ConnectionReader: @unchecked Sendable {
         }
         guard try await fill() else { return nil }
         return buffer.readSlice(length: buffer.readableBytes)!
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = self[...]
-        while let first = slice.first, set.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, set.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

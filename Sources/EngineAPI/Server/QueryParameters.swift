@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import LinuxSupport
 import OCI
 
 /// A request's query string, decoded as Go's url.ParseQuery does (`+` is a
@@ -13,8 +14,8 @@ struct QueryParameters: Sendable {
     init(_ query: String) {
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let (rawKey, rawValue) = pair.firstIndex(of: "=").map { (pair[..<$0], pair[pair.index(after: $0)...]) } ?? (pair, "")
-            values[Self.percentDecode(String(rawKey), plusIsSpace: true), default: []]
-                .append(Self.percentDecode(String(rawValue), plusIsSpace: true))
+            values[PercentEncoding.decode(String(rawKey), plusIsSpace: true), default: []]
+                .append(PercentEncoding.decode(String(rawValue), plusIsSpace: true))
         }
     }
 
@@ -55,24 +56,6 @@ struct QueryParameters: Sendable {
             }
         }
         return Filters(result)
-    }
-
-    static func percentDecode(_ text: String, plusIsSpace: Bool) -> String {
-        guard text.contains("%") || (plusIsSpace && text.contains("+")) else { return text }
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2,
-               let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else if plusIsSpace && byte == UInt8(ascii: "+") {
-                bytes.append(UInt8(ascii: " "))
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -1,3 +1,4 @@
+import LinuxSupport
 import NIOCore
 import NIOHTTP1
 
@@ -25,7 +26,7 @@ final class Request {
         let questionMark = uri.firstIndex(of: "?")
         let rawPath = questionMark.map { String(uri[..<$0]) } ?? uri
         query = QueryParameters(questionMark.map { String(uri[uri.index(after: $0)...]) } ?? "")
-        let decoded = QueryParameters.percentDecode(rawPath, plusIsSpace: false)
+        let decoded = PercentEncoding.decode(rawPath, plusIsSpace: false)
         (version, path) = APIVersion.split(decoded)
     }
 

@@ -1,3 +1,4 @@
+import LinuxSupport
 import NIOHTTP1
 import OCI
 
@@ -44,7 +45,7 @@ extension RegistryHandlers {
         guard items.count > limit else { return (items, []) }
         let page = Array(items.prefix(limit))
         guard let lastShown = page.last else { return ([], []) }
-        let next = "\(path)?last=\(PercentDecoding.encode(lastShown))&n=\(limit)"
+        let next = "\(path)?last=\(PercentEncoding.escapeQuery(lastShown))&n=\(limit)"
         return (page, [("Link", "<\(next)>; rel=\"next\"")])
     }
 }

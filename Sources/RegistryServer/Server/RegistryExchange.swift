@@ -1,3 +1,4 @@
+import LinuxSupport
 import NIOCore
 import NIOHTTP1
 
@@ -54,14 +55,14 @@ struct RegistryRequest {
         self.body = body
         let target = head.uri
         if let mark = target.firstIndex(of: "?") {
-            path = PercentDecoding.decode(String(target[..<mark]))
+            path = PercentEncoding.decode(String(target[..<mark]), plusIsSpace: false)
             query = target[target.index(after: mark)...].split(separator: "&").map { pair in
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let value = parts.count > 1 ? String(parts[1]) : ""
-                return (PercentDecoding.decode(String(parts[0])), PercentDecoding.decode(value, plusIsSpace: true))
+                return (PercentEncoding.decode(String(parts[0]), plusIsSpace: true), PercentEncoding.decode(value, plusIsSpace: true))
             }
         } else {
-            path = PercentDecoding.decode(target)
+            path = PercentEncoding.decode(target, plusIsSpace: false)
             query = []
         }
     }
@@ -111,38 +112,5 @@ struct RegistryResponse {
     static func error(_ error: RegistryError) -> RegistryResponse {
         .json(HTTPResponseStatus(statusCode: error.status), error.body,
               headers: error.challenge.map { [("WWW-Authenticate", $0)] } ?? [])
-    }
-}
-
-enum PercentDecoding {
-    static func decode(_ text: String, plusIsSpace: Bool = false) -> String {
-        guard text.contains("%") || (plusIsSpace && text.contains("+")) else { return text }
-        var bytes: [UInt8] = []
-        var input = Array(text.utf8)[...]
-        while let byte = input.popFirst() {
-            if byte == 0x25, input.count >= 2, let value = UInt8(String(decoding: input.prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                input = input.dropFirst(2)
-            } else if plusIsSpace && byte == 0x2B {
-                bytes.append(0x20)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Escapes what a query value cannot hold as is.
-    static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            let safe = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
-            if safe { out.unicodeScalars.append(UnicodeScalar(byte)) } else {
-                let hex = String(byte, radix: 16, uppercase: true)
-                out += "%" + (hex.count == 1 ? "0" + hex : hex)
-            }
-        }
-        return out
     }
 }

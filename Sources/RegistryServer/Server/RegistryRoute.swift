@@ -13,7 +13,7 @@ enum RegistryRoute: Equatable {
 
     init?(path: String) {
         guard path.hasPrefix("/v2/") || path == "/v2" else { return nil }
-        var parts = path.dropFirst(3).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let parts = path.dropFirst(3).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if parts.isEmpty { self = .base; return }
         if parts == ["_catalog"] { self = .catalog; return }
         func name(dropping count: Int) -> String? {
@@ -34,7 +34,6 @@ enum RegistryRoute: Equatable {
         } else if n >= 3, parts[n - 2] == "referrers", let name = name(dropping: 2) {
             self = .referrers(name: name, digest: parts[n - 1])
         } else {
-            parts = []
             return nil
         }
     }

@@ -95,13 +95,3 @@ extension RegistryStore {
         return (try? JSON.decode(WithSubject.self, from: bytes))?.subject?.digest
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var text = Substring(self)
-        while let first = text.first, characters.contains(first) { text.removeFirst() }
-        while let last = text.last, characters.contains(last) { text.removeLast() }
-        return String(text)
-    }
-}

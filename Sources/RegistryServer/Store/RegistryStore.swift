@@ -134,24 +134,14 @@ public final class RegistryStore: Sendable {
 
     // MARK: files
 
-    /// Writes `bytes` to a unique file beside `path`, syncs it and renames it
-    /// into place: concurrent writers of one path never mix their bytes.
+    /// Writes `bytes` durably and in one step (`SmallFile.writeAtomically`),
+    /// creating the directory, and syncs the directory so the name survives
+    /// a machine crash too.
     func writeFile(_ path: String, _ bytes: [UInt8]) throws(RegistryStoreError) {
         let directory = Path.parent(path)
         do {
             try Directory.create(directory, mode: 0o755)
-            let temporary = path + ".tmp-" + RandomID.hex(bytes: 8)
-            let fd = try FD.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o644)
-            do {
-                try FD.writeAll(fd, bytes, subject: temporary)
-                try check(fsync(fd), "fsync", temporary)
-            } catch {
-                FD.close(fd)
-                unlink(temporary)
-                throw error
-            }
-            FD.close(fd)
-            try check(rename(temporary, path), "rename", path)
+            try SmallFile.writeAtomically(path, bytes: bytes, mode: 0o644)
         } catch {
             throw RegistryStoreError("cannot write \(path): \(error)")
         }
