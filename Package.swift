@@ -36,6 +36,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Only what Swift cannot call directly: variadic syscalls, clone, capset, CMSG macros.
@@ -63,7 +65,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "EngineAPI", dependencies: [
-            "Engine", "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
+            "Engine", "Distribution", "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -86,6 +88,17 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
+        // The registry client berthd pulls and pushes with: HTTP(S) through
+        // AsyncHTTPClient, blobs and layers straight into Storage.
+        .target(name: "Distribution", dependencies: [
+            "Storage", "OCI", "LinuxSupport",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(name: "berth-registry", dependencies: [
             "RegistryServer",
             .product(name: "NIOPosix", package: "swift-nio"),
@@ -97,7 +110,7 @@ let package = Package(
         .executableTarget(name: "berth-monitor", dependencies: ["LinuxSupport", "CLinux", "ContainerLogs"],
                           linkerSettings: staticExecutable),
         .executableTarget(name: "berthd", dependencies: [
-            "EngineAPI", "Engine", "Storage", "LinuxSupport",
+            "EngineAPI", "Engine", "Distribution", "Storage", "LinuxSupport",
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: compactExecutable),
@@ -111,5 +124,6 @@ let package = Package(
         .testTarget(name: "ContainerLogsTests", dependencies: ["ContainerLogs", "LinuxSupport"]),
         .testTarget(name: "BerthCLITests", dependencies: ["CLISupport", "EngineClient"]),
         .testTarget(name: "RegistryServerTests", dependencies: ["RegistryServer"]),
+        .testTarget(name: "DistributionTests", dependencies: ["Distribution", "OCI"]),
     ]
 )

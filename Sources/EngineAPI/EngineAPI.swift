@@ -4,6 +4,7 @@ public enum EngineRoutes {
         var router = Router()
         router.addSystemRoutes(context)
         router.addImageRoutes(context)
+        router.addDistributionRoutes(context)
         router.addContainerRoutes(context)
         router.addContainerStreamRoutes(context)
         router.addContainerFileRoutes(context)

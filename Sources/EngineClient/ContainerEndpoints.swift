@@ -12,13 +12,6 @@ extension EngineClient {
                                                                       body: .bytes(body, contentType: "application/json")))
     }
 
-    /// `POST /images/create?fromImage=&tag=`: a pull, answered with a progress stream.
-    public func pullImage(fromImage: String, tag: String, registryAuth: String, platform: String? = nil) throws(EngineError) -> HTTPResponse {
-        var query = [("fromImage", fromImage), ("tag", tag)]
-        if let platform, !platform.isEmpty { query.append(("platform", platform.lowercased())) }
-        return try send(EngineRequest("POST", "/images/create", query: query, headers: [("X-Registry-Auth", registryAuth)]))
-    }
-
     /// `GET /containers/{id}/json`: the fields commands act on, and the bytes.
     public func inspectContainer(_ id: String, size: Bool = false) throws(EngineError) -> (ContainerDetails, [UInt8]) {
         let raw = try inspectContainerRaw(id, size: size)
@@ -218,10 +211,11 @@ extension EngineClient {
 }
 
 /// Standard base64 (the path-stat header), tolerant of missing padding.
-public enum Base64 {
+/// (The CLI's own encoder, for registry logins, is CLISupport's `Base64`.)
+enum Base64 {
     static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    public static func decode(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         var values: [UInt8] = []
         for byte in text.utf8 {
             if byte == UInt8(ascii: "=") { break }
@@ -238,22 +232,6 @@ public enum Base64 {
             if i + 2 < values.count { out.append((b & 15) << 4 | values[i + 2] >> 2) }
             if i + 3 < values.count { out.append((values[i + 2] & 3) << 6 | values[i + 3]) }
             i += 4
-        }
-        return out
-    }
-
-    /// URL-safe base64 with padding (`X-Registry-Auth`).
-    public static func encodeURL(_ bytes: [UInt8]) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var out = ""
-        var i = 0
-        while i < bytes.count {
-            let b0 = bytes[i], b1 = i + 1 < bytes.count ? bytes[i + 1] : 0, b2 = i + 2 < bytes.count ? bytes[i + 2] : 0
-            out.append(table[Int(b0 >> 2)])
-            out.append(table[Int((b0 & 3) << 4 | b1 >> 4)])
-            out.append(i + 1 < bytes.count ? table[Int((b1 & 15) << 2 | b2 >> 6)] : "=")
-            out.append(i + 2 < bytes.count ? table[Int(b2 & 63)] : "=")
-            i += 3
         }
         return out
     }

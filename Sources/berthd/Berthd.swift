@@ -1,4 +1,5 @@
 import ArgumentParser
+import Distribution
 import Engine
 import EngineAPI
 import Glibc
@@ -59,7 +60,8 @@ struct Berthd: AsyncParsableCommand {
         let containers = try ContainerService(images: images, database: database, events: EventBus(), settings: settings,
                                               group: group, pool: pool)
         await containers.restore()
-        let context = APIContext(images: images, containers: containers, system: system, pool: pool)
+        let registry = RegistryClient(configuration: Self.registryConfiguration(file), store: store, pool: pool)
+        let context = APIContext(images: images, containers: containers, system: system, registry: registry, pool: pool)
         let server = HTTPServer(socketPath: socketPath, router: EngineRoutes.router(context), group: group)
         ShutdownSignals.install(removing: socketPath)
         try await server.run {
@@ -67,6 +69,19 @@ struct Berthd: AsyncParsableCommand {
             if let group = getgrnam("berth") { chown(socketPath, 0, group.pointee.gr_gid) }
             FD.writeStderr("berthd \(BerthInfo.version): API listen on \(socketPath)\n")
         }
+    }
+
+    /// daemon.json's registry settings. `BERTH_HUB_ENDPOINT` replaces Docker
+    /// Hub's address and `BERTH_REGISTRY_RETRY_SECONDS` the retry step, so
+    /// that tests never reach the internet nor wait 5 s per retry.
+    static func registryConfiguration(_ file: DaemonConfiguration) -> RegistryConfiguration {
+        func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+        return RegistryConfiguration(
+            mirrors: file.registryMirrors ?? [], insecureRegistries: file.insecureRegistries ?? [],
+            hubEndpoint: environment("BERTH_HUB_ENDPOINT") ?? "https://registry-1.docker.io",
+            maxConcurrentDownloads: file.maxConcurrentDownloads ?? 3, maxConcurrentUploads: file.maxConcurrentUploads ?? 5,
+            maxDownloadAttempts: file.maxDownloadAttempts ?? 5,
+            retryDelaySeconds: environment("BERTH_REGISTRY_RETRY_SECONDS").flatMap { Int($0) } ?? 5)
     }
 
     /// berth-runtime seen through a read-only bind mount in the exec root,

@@ -13,11 +13,16 @@ struct DaemonConfiguration: Decodable {
     var cgroupParent: String?
     var storageDriver: String?
     var dns: [String]?
+    var maxConcurrentDownloads: Int?
+    var maxConcurrentUploads: Int?
+    var maxDownloadAttempts: Int?
 
     enum CodingKeys: String, CodingKey {
         case dataRoot = "data-root", execRoot = "exec-root", hosts, debug
         case registryMirrors = "registry-mirrors", insecureRegistries = "insecure-registries"
         case cgroupParent = "cgroup-parent", storageDriver = "storage-driver", dns
+        case maxConcurrentDownloads = "max-concurrent-downloads", maxConcurrentUploads = "max-concurrent-uploads"
+        case maxDownloadAttempts = "max-download-attempts"
     }
 
     static func load(_ path: String, required: Bool) throws -> DaemonConfiguration {

@@ -21,6 +21,12 @@ public struct ImageReference: Equatable, Sendable {
         familiarName + (tag.map { ":" + $0 } ?? "") + (digest.map { "@" + $0 } ?? "")
     }
 
+    /// The full form (reference.String()) docker prints after a pull or a
+    /// quiet push: `docker.io/library/busybox:latest`.
+    public var fullString: String {
+        name + (tag.map { ":" + $0 } ?? "") + (digest.map { "@" + $0 } ?? "")
+    }
+
     public struct ParseError: Error, CustomStringConvertible, Equatable, Sendable {
         public let message: String
         public var description: String { message }

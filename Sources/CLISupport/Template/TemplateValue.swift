@@ -38,6 +38,9 @@ public struct TemplateRecord: Sendable {
     /// What `json` writes when it is not Docker's formatter-context JSON
     /// (sorted, HTML-escaped): a plain Go struct's own encoding.
     public var json: JSONDocument?
+    /// The fields as the context answers them while being marshalled, when
+    /// that differs (search's OFFICIAL is `[OK]` in a table, `true` in JSON).
+    public var jsonFields: [(String, TemplateValue)]?
 
     public init(typeName: String, fields: [(String, TemplateValue)], methods: [String: Method] = [:], isMap: Bool = false,
                 json: JSONDocument? = nil) {
@@ -116,7 +119,7 @@ extension TemplateValue {
                 if case .omitted = member.1 { return nil }
                 return (member.0, member.1.jsonDocument)
             })
-        case .record(let r): return r.json ?? .object(r.fields.map { ($0.0, $0.1.jsonDocument) })
+        case .record(let r): return r.json ?? .object((r.jsonFields ?? r.fields).map { ($0.0, $0.1.jsonDocument) })
         }
     }
 

@@ -81,9 +81,11 @@ extension Router {
             }
         }
         add(.POST, "/images/create") { request, response in
-            guard let source = request.query["fromSrc"] else {
-                throw APIError.notImplemented("pulling images from a registry is not supported yet")
+            if request.query["fromImage"] != nil {
+                try await Self.pull(request, response, context)
+                return
             }
+            guard let source = request.query["fromSrc"] else { throw APIError.badRequest("fromImage or fromSrc is required") }
             guard source == "-" else { throw APIError.notImplemented("importing from a URL is not supported; pipe the tar instead") }
             let blob = try await Upload.receiveBlob(request.body, into: images.store)
             let repository = request.query["repo"]

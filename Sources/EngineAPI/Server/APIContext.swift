@@ -1,3 +1,4 @@
+import Distribution
 import Engine
 import NIOPosix
 
@@ -8,10 +9,12 @@ public struct APIContext: Sendable {
     public let images: ImageService
     public let containers: ContainerService
     public let system: SystemInfo
+    public let registry: RegistryClient
     let pool: NIOThreadPool
 
-    public init(images: ImageService, containers: ContainerService, system: SystemInfo, pool: NIOThreadPool) {
+    public init(images: ImageService, containers: ContainerService, system: SystemInfo, registry: RegistryClient, pool: NIOThreadPool) {
         self.images = images
+        self.registry = registry
         self.containers = containers
         self.system = system
         self.pool = pool

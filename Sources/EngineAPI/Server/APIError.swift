@@ -1,3 +1,4 @@
+import Distribution
 import Engine
 import NIOHTTP1
 import OCI
@@ -29,6 +30,8 @@ struct APIError: Error, Sendable {
             case .notModified: self = APIError(status: .notModified, message: error.message)
             case .internal: self = .internalError(error.message)
             }
+        case let error as RegistryClientError:
+            self = APIError(status: HTTPResponseStatus(statusCode: error.httpStatus), message: error.description)
         default:
             self = .internalError("\(error)")
         }

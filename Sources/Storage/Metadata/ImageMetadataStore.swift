@@ -96,7 +96,10 @@ public struct ImageMetadataStore: Sendable {
             var blobs = Set(try String.fetchAll(db, sql: "SELECT id FROM images"))
             blobs.formUnion(try String.fetchAll(db, sql: "SELECT manifest_digest FROM images"))
             blobs.formUnion(try String.fetchAll(db, sql: "SELECT blob_digest FROM image_layers"))
-            let chains = Set(try String.fetchAll(db, sql: "SELECT chain_id FROM image_layers"))
+            var chains = Set(try String.fetchAll(db, sql: "SELECT chain_id FROM image_layers"))
+            let leased = try String.fetchAll(db, sql: "SELECT key FROM content_leases WHERE expires > strftime('%s','now')")
+            blobs.formUnion(leased)
+            chains.formUnion(leased)
             return (blobs, chains)
         }
     }

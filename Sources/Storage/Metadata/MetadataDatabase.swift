@@ -73,6 +73,11 @@ public final class MetadataDatabase: Sendable {
                 CREATE INDEX containers_image ON containers(image_id);
                 """)
         }
+        migrator.registerMigration("content-leases-v1") { db in
+            // Blobs and snapshots a pull verified before it could record the
+            // image: the sweep at start keeps them until they expire.
+            try db.execute(sql: "CREATE TABLE content_leases (key TEXT PRIMARY KEY, expires INTEGER NOT NULL)")
+        }
         return migrator
     }
 

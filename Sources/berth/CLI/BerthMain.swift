@@ -18,6 +18,7 @@ enum BerthMain {
                     return usageFailure(flagNeedsArgument(name), path: "berth", usage: rootUsage)
                 }
                 if name == "-H" || name == "--host" { Session.hostFlag = value }
+                if name == "--config" { Session.configFlag = value }
                 if (name == "-c" || name == "--context") && value != Session.contextName {
                     Output.errLine("context \"\(value)\" does not exist")
                     return 1
@@ -41,9 +42,16 @@ enum BerthMain {
         if ContainerCommandTable.topLevel.contains(command) {
             return runContainerCommand(Array(args))
         }
+        if let (key, words) = RegistryCommandTable.match(args) {
+            return FlagCommandRunner.execute(RegistryCommandTable.commands[key]!, path: "berth " + key, arguments: Array(args.dropFirst(words)))
+        }
         // `berth help run` is `berth run --help`.
         if command == "help", args.count > 1, ContainerCommandTable.topLevel.contains(args[args.startIndex + 1]) {
             return runContainerCommand(Array(args.dropFirst()) + ["--help"])
+        }
+        if command == "help", let (key, words) = RegistryCommandTable.match(args.dropFirst()) {
+            return FlagCommandRunner.execute(RegistryCommandTable.commands[key]!, path: "berth " + key,
+                                             arguments: Array(args.dropFirst(1 + words)) + ["--help"])
         }
         guard CommandTable.topLevel.contains(command) else {
             Output.errLine("berth: unknown command: berth \(command)\n\nRun 'berth --help' for more information")
@@ -90,6 +98,10 @@ enum BerthMain {
         let names = ContainerCommandTable.commands.keys.filter { !$0.contains(" ") }.sorted()
         for name in names + ["container"] {
             let summary = name == "container" ? "Manage containers" : ContainerCommandTable.commands[name]!.summary
+            text += "  " + name + String(repeating: " ", count: max(1, 24 - name.count)) + summary + "\n"
+        }
+        text += "\nREGISTRY COMMANDS:\n"
+        for (name, summary) in RegistryCommandTable.topLevelSummaries {
             text += "  " + name + String(repeating: " ", count: max(1, 24 - name.count)) + summary + "\n"
         }
         return text

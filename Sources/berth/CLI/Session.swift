@@ -6,6 +6,8 @@ import EngineClient
 enum Session {
     /// Set once by main from `-H/--host`, before any command runs; the CLI is single-threaded.
     nonisolated(unsafe) static var hostFlag: String? = nil
+    /// Set once by main from `--config`: the directory of config.json.
+    nonisolated(unsafe) static var configFlag: String? = nil
     nonisolated(unsafe) private static var cachedClient: EngineClient? = nil
 
     static func client() throws -> EngineClient {

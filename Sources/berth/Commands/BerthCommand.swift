@@ -25,7 +25,7 @@ struct ImageCommand: ParsableCommand {
         subcommands: [
             ImageListCommand.self, ImageInspectCommand.self, ImageHistoryCommand.self, ImageTagCommand.self,
             ImageRemoveCommand.self, ImageSaveCommand.self, ImageLoadCommand.self, ImageImportCommand.self,
-            ImagePruneCommand.self,
+            ImagePruneCommand.self, ImagePullListing.self, ImagePushListing.self,
         ])
 }
 

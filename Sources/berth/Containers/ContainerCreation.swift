@@ -59,13 +59,9 @@ enum ContainerCreation {
         return id
     }
 
-    /// `POST /images/create?fromImage=&tag=`, its progress on stderr.
+    /// The pull `pull` does, its progress on stderr as docker shows it for `run`.
     static func pullImage(_ reference: ImageReference, quiet: Bool, platform: String?, client: EngineClient) throws {
-        let tag = reference.digest ?? reference.tag ?? "latest"
-        let server = reference.domain == "docker.io" ? "https://index.docker.io/v1/" : reference.domain
-        let auth = Base64.encodeURL(Array("{\"serveraddress\":\(JSONWriter.quoted(server, escapeHTML: true))}".utf8))
-        let response = try client.pullImage(fromImage: reference.name, tag: tag, registryAuth: auth, platform: platform)
-        try ProgressDisplay(fd: 2, silent: quiet).show(JSONMessageStream(response))
+        try ImagePull.pull(reference, platform: platform, progress: ProgressDisplay(fd: 2, silent: quiet), client: client)
     }
 
     /// A full or short image ID is used as is; it cannot be pulled.

@@ -100,10 +100,11 @@ enum FlagCommandRunner {
                 }
                 rows.append((left, right))
             }
-            let width = rows.map { $0.0.count }.max() ?? 0
+            let width = rows.map { $0.0.utf8.count }.max() ?? 0
             text += "\nOptions:\n"
             for (left, right) in rows {
-                text += left + String(repeating: " ", count: width - left.count) + "   " + right + "\n"
+                let usage = FlagUsageWrap.wrap(right, indent: width + 3, width: FlagUsageWrap.columns)
+                text += left + String(repeating: " ", count: width - left.utf8.count) + "   " + usage + "\n"
             }
         }
         return text

@@ -1,0 +1,141 @@
+import LinuxSupport
+import OCI
+import Storage
+
+/// Downloads and unpacks the layers of one pull, at most
+/// `maxConcurrentDownloads` at a time. Each layer is verified (size while
+/// it streams, digest at its end) before its blob is published, and
+/// unpacked as soon as it is, while other downloads go on.
+struct LayerFetcher: Sendable {
+    let client: RegistryClient
+    let session: RegistrySession
+    let progress: ProgressSink
+
+    struct Result: Sendable {
+        var layers: [PulledLayer]
+        /// Blob digests and chain IDs leased on the way, released after the commit.
+        var leased: [String]
+        var downloaded: Int
+    }
+
+    func fetchAll(layers: [Descriptor], diffIDs: [Digest], chainIDs: [String]) async throws -> Result {
+        let store = client.store
+        var results = [PulledLayer?](repeating: nil, count: layers.count)
+        var pending: [Int] = []
+        for (index, layer) in layers.enumerated() {
+            if store.hasLayer(chainID: chainIDs[index], blob: layer.digest) {
+                results[index] = PulledLayer(blob: layer, diffID: diffIDs[index], chainID: chainIDs[index],
+                                             size: store.recordedLayerSize(chainID: chainIDs[index]) ?? 0)
+                await progress(.layer(layer.digest.shortID, "Already exists"))
+            } else {
+                pending.append(index)
+                await progress(.layer(layer.digest.shortID, "Pulling fs layer"))
+            }
+        }
+        let limit = client.configuration.maxConcurrentDownloads
+        for index in pending.dropFirst(limit) { await progress(.layer(layers[index].digest.shortID, "Waiting")) }
+
+        var downloaded = 0
+        var leased: [String] = []
+        try await withThrowingTaskGroup(of: (Int, PulledLayer, Bool).self) { group in
+            var queue = pending[...]
+            func startNext() {
+                guard let index = queue.popFirst() else { return }
+                group.addTask {
+                    let (layer, didDownload) = try await fetch(layers[index], diffID: diffIDs[index], chainID: chainIDs[index])
+                    return (index, layer, didDownload)
+                }
+            }
+            for _ in 0..<limit { startNext() }
+            while let (index, layer, didDownload) = try await group.next() {
+                results[index] = layer
+                leased += [layer.blob.digest.description, layer.chainID]
+                if didDownload { downloaded += 1 }
+                startNext()
+            }
+        }
+        return Result(layers: results.map { $0! }, leased: leased, downloaded: downloaded)
+    }
+
+    private func fetch(_ blob: Descriptor, diffID: Digest, chainID: String) async throws -> (PulledLayer, Bool) {
+        let store = client.store
+        let id = blob.digest.shortID
+        var didDownload = false
+        if !store.content.contains(blob.digest) {
+            try await downloadWithRetries(blob, id: id)
+            didDownload = true
+        }
+        await progress(.layer(id, "Verifying Checksum"))
+        await progress(.layer(id, "Download complete"))
+        await progress(ProgressMessage(id: id, status: "Extracting", current: 0, total: blob.size))
+        let size = try await client.blocking { () throws -> Int64 in
+            let size = try store.unpackLayer(blob: blob.digest, diffID: diffID, chainID: chainID)
+            store.lease([blob.digest.description, chainID])
+            return size
+        }
+        await progress(ProgressMessage(id: id, status: "Extracting", current: blob.size, total: blob.size))
+        await progress(.layer(id, "Pull complete"))
+        return (PulledLayer(blob: blob, diffID: diffID, chainID: chainID, size: size), didDownload)
+    }
+
+    /// Docker's retry: a transient failure waits 5 s × attempt (counted down
+    /// in the progress), up to `maxDownloadAttempts` tries in all.
+    private func downloadWithRetries(_ blob: Descriptor, id: String) async throws {
+        var attempt = 1
+        while true {
+            do {
+                try await download(blob, id: id)
+                return
+            } catch let error as RegistryClientError where error.isTransient && attempt < client.configuration.maxDownloadAttempts {
+                let delay = client.configuration.retryDelaySeconds * attempt
+                for remaining in stride(from: delay, to: 0, by: -1) {
+                    await progress(ProgressMessage(id: id, status: "Retrying in \(remaining) second" + (remaining == 1 ? "" : "s")))
+                    try await Task.sleep(for: .seconds(1))
+                }
+                attempt += 1
+            }
+        }
+    }
+
+    private func download(_ blob: Descriptor, id: String) async throws {
+        let url = session.endpoint.url(repository: session.repository, "blobs/" + blob.digest.description)
+        let response = try await session.send(.GET, url)
+        guard response.status.code == 200 else {
+            let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
+            let code = response.status.code
+            throw RegistryClientError(code == 404 ? .notFound : .protocolError, RegistryErrorBody.describe(status: code, body: body),
+                                      transient: code >= 500 || code == 429 || code == 408)
+        }
+        let writer: BlobWriter
+        do { writer = try client.store.content.ingest() } catch { throw RegistryClientError(.storage, "\(error)") }
+        defer { writer.abort() }
+        var throttle = ProgressThrottle()
+        var received: Int64 = 0
+        do {
+            for try await buffer in response.body {
+                received += Int64(buffer.readableBytes)
+                guard received <= blob.size else {
+                    throw RegistryClientError(.invalidContent, "filesystem layer verification failed for digest \(blob.digest)")
+                }
+                try buffer.withUnsafeReadableBytes { bytes in try writer.write(bytes) }
+                if throttle.shouldReport(current: received, total: blob.size, now: Clock.monotonicSeconds()) {
+                    await progress(ProgressMessage(id: id, status: "Downloading", current: received, total: blob.size))
+                }
+            }
+        } catch let error as RegistryClientError {
+            throw error
+        } catch let error as StorageError {
+            throw RegistryClientError(.storage, "\(error)")
+        } catch {
+            throw RegistryClientError(.unreachable, "reading \(url): \(error)", transient: true)
+        }
+        guard received == blob.size else {
+            // The connection ended early without an error: try again.
+            throw RegistryClientError(.unreachable, "unexpected EOF reading \(url) (\(received) of \(blob.size) bytes)", transient: true)
+        }
+        do { try writer.commit(expected: blob.digest, expectedSize: blob.size) } catch {
+            if case .system = error { throw RegistryClientError(.storage, "\(error)") }
+            throw RegistryClientError(.invalidContent, "filesystem layer verification failed for digest \(blob.digest)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import AsyncHTTPClient
+import NIOCore
+import OCI
+import Synchronization
+
+/// Puts one blob into the session's repository unless it is there already:
+/// `HEAD` first, then an upload session (`POST`) and one `PUT ?digest=`
+/// carrying the whole blob, streamed from the store.
+struct BlobUploader: Sendable {
+    let session: RegistrySession
+
+    enum Outcome { case existed, uploaded }
+
+    func exists(_ digest: Digest) async throws(RegistryClientError) -> Bool {
+        let url = session.endpoint.url(repository: session.repository, "blobs/" + digest.description)
+        let response = try await session.send(.HEAD, url)
+        _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+        switch response.status.code {
+        case 200: return true
+        case 404: return false
+        default:
+            throw RegistryClientError(.protocolError, "Head \"\(url)\": received unexpected HTTP status: \(response.status.code)",
+                                      transient: response.status.code >= 500)
+        }
+    }
+
+    /// Uploads the file at `path`, whose digest and size are known.
+    func upload(_ descriptor: Descriptor, path: String, onProgress: @escaping @Sendable (Int64) -> Void) async throws(RegistryClientError) {
+        let start = session.endpoint.url(repository: session.repository, "blobs/uploads/")
+        let opened = try await session.send(.POST, start, headers: [("Content-Length", "0")])
+        let openedBody = (try? await RegistryBody.collect(opened, limit: 1 << 16, url: start)) ?? []
+        guard opened.status.code == 202, let location = opened.headers.first(name: "Location") else {
+            throw RegistryClientError(opened.status.code == 403 ? .unauthorized : .protocolError,
+                                      RegistryErrorBody.describe(status: opened.status.code, body: openedBody),
+                                      transient: opened.status.code >= 500)
+        }
+        var target = RegistryURL.resolve(location, against: start)
+        target += (target.contains("?") ? "&" : "?") + "digest=" + descriptor.digest.description
+        let body = HTTPClientRequest.Body.stream(FileChunks(path: path, onProgress: onProgress), length: .known(descriptor.size))
+        let response = try await session.send(.PUT, target, headers: [("Content-Type", "application/octet-stream")],
+                                              body: body, repeatable: false)
+        let responseBody = (try? await RegistryBody.collect(response, limit: 1 << 16, url: target)) ?? []
+        guard response.status.code == 201 else {
+            throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: responseBody),
+                                      transient: response.status.code >= 500)
+        }
+    }
+}

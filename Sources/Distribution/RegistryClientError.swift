@@ -1,0 +1,42 @@
+/// What can go wrong talking to a registry, worded as Docker words it so
+/// scripts that match on messages keep working. `httpStatus` is what the
+/// Engine API answers when the error comes before the progress stream.
+public struct RegistryClientError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable {
+        /// No endpoint answered (connection refused, TLS failure, timeout).
+        case unreachable
+        /// The registry refused our credentials or asked for some we lack.
+        case unauthorized
+        /// The manifest, tag or repository does not exist.
+        case notFound
+        /// Bytes that do not match their digest or size, or a malformed manifest.
+        case invalidContent
+        /// Anything else the registry answered that we cannot use.
+        case protocolError
+        /// The store refused or failed to record what was fetched.
+        case storage
+        /// The caller asked for something impossible (bad reference, platform).
+        case invalidRequest
+    }
+
+    public let kind: Kind
+    public let description: String
+    /// Whether trying again may help: connection drops, 5xx, timeouts.
+    public let isTransient: Bool
+
+    public init(_ kind: Kind, _ description: String, transient: Bool = false) {
+        self.kind = kind
+        self.description = description
+        isTransient = transient
+    }
+
+    /// A refused pull or push is a 500, as in dockerd: a 401 would make
+    /// the docker CLI prompt for a Hub login. Only `/auth` answers 401.
+    public var httpStatus: Int {
+        switch kind {
+        case .notFound: 404
+        case .invalidRequest: 400
+        default: 500
+        }
+    }
+}

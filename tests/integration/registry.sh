@@ -1,0 +1,47 @@
+# Registries for the client tests: Debian's docker-registry (the reference
+# distribution server) and berth-registry, each on its own free loopback
+# port with its own root under $TEST_TMP. Source after lib.sh.
+
+BERTH_REGISTRY=${BERTH_REGISTRY:-$REPO_ROOT/.build/release/berth-registry}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+_port_answers() { curl -s -o /dev/null "http://127.0.0.1:$1/v2/"; }
+
+# start_distribution NAME [HTPASSWD]: docker-registry on a free port; sets
+# <NAME>_PORT and <NAME>_PID. With HTPASSWD, logins are required.
+start_distribution() {
+    local name=$1 htpasswd=${2:-} dir=$TEST_TMP/registry-$1 port
+    port=$(free_port)
+    mkdir -p "$dir"
+    {
+        echo "version: 0.1"
+        echo "log: {level: warn}"
+        echo "storage: {filesystem: {rootdirectory: $dir/root}, delete: {enabled: true}}"
+        echo "http: {addr: 127.0.0.1:$port}"
+        [ -n "$htpasswd" ] && echo "auth: {htpasswd: {realm: berth-test, path: $htpasswd}}"
+    } > "$dir/config.yml"
+    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    printf -v "${name}_PID" '%s' "$!"
+    printf -v "${name}_PORT" '%s' "$port"
+    wait_until 10 _port_answers "$port" || { cat "$dir/log" >&2; return 1; }
+}
+
+# start_berth_registry NAME [extra serve flags]: berth-registry on a free port.
+start_berth_registry() {
+    local name=$1 dir=$TEST_TMP/registry-$1 port; shift
+    port=$(free_port)
+    mkdir -p "$dir"
+    "$BERTH_REGISTRY" serve --root "$dir/root" --addr "127.0.0.1:$port" "$@" >"$dir/log" 2>&1 &
+    printf -v "${name}_PID" '%s' "$!"
+    printf -v "${name}_PORT" '%s' "$port"
+    wait_until 10 grep -q '^listening on' "$dir/log" || { cat "$dir/log" >&2; return 1; }
+}
+
+stop_registry() { [ -n "${1:-}" ] && { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }; return 0; }
+
+# seed_image ARCHIVE REF: puts a docker-archive into a registry with skopeo,
+# independently of Berth.
+seed_image() {
+    skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$1" "docker://$2"
+}

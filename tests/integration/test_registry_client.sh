@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# berthd as a registry client, driven by the docker CLI 28: pulls from and
+# pushes to Debian's docker-registry and berth-registry; what berthd pushes,
+# skopeo and Debian's dockerd pull with the same digests and image IDs, and
+# the other way round; htpasswd logins; `run` pulls a missing image; clear
+# errors for unknown tags and unreachable registries.
+set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/berthd.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/dockerd.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/registry.sh"
+
+ARCHIVE=$TEST_TMP/ml.tar
+sk() { skopeo --insecure-policy "$@"; }
+remote_digest() { sk inspect --tls-verify=false --format '{{.Digest}}' "docker://$1"; }
+
+test_pull_by_tag_and_by_digest() {
+    local ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 out digest
+    digest=$(remote_digest "$ref") || fail "skopeo inspect"
+    out=$(bk pull "$ref" 2>&1) || fail "pull: $out"
+    expect_contains "$out" "v1: Pulling from $TEST_PREFIX/ml" "first line"
+    expect_eq "$(grep -c 'Pull complete' <<<"$out")" 3 "layers pulled"
+    expect_contains "$out" "Digest: $digest" "digest line"
+    expect_contains "$out" "Status: Downloaded newer image for $ref" "status line"
+    expect_eq "$(bk image inspect -f '{{json .RepoDigests}}' "$ref")" "[\"127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml@$digest\"]" "RepoDigests"
+    local config; config=$(sk inspect --tls-verify=false --raw --config "docker://$ref" | sha256sum | cut -c1-64)
+    expect_eq "$(bk image inspect -f '{{.Id}}' "$ref")" "sha256:$config" "image ID is the config digest"
+    out=$(bk pull "$ref" 2>&1) || fail "second pull: $out"
+    expect_contains "$out" "Already exists" "second pull reuses layers"
+    expect_contains "$out" "Status: Image is up to date for $ref" "second pull status"
+    expect_eq "$(bk run --rm "$ref" ls /random)" "$(printf '1.bin\n2.bin')" "files of the pulled layers"
+    bk rmi "$ref" >/dev/null || fail "rmi"
+    out=$(bk pull "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml@$digest" 2>&1) || fail "pull by digest: $out"
+    expect_contains "$out" "Status: Downloaded newer image for 127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml@$digest" "by-digest status"
+    bk run --rm "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml@$digest" true || fail "run by digest"
+}
+
+test_push_is_pulled_by_skopeo_and_dockerd() {
+    local src=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed:v1 out digest
+    bk pull -q "$src" >/dev/null || fail "pull source"
+    bk tag "$src" "$ref" || fail "tag"
+    out=$(bk push "$ref" 2>&1) || fail "push: $out"
+    expect_contains "$out" "The push refers to repository [127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed]" "first line"
+    expect_eq "$(grep -c ': Pushed' <<<"$out")" 3 "layers pushed"
+    digest=$(sed -n 's/^v1: digest: \(sha256:[0-9a-f]*\) size: [0-9]*$/\1/p' <<<"$out")
+    [ -n "$digest" ] || fail "no digest line in: $out"
+    expect_eq "$(remote_digest "$ref")" "$digest" "digest seen by skopeo"
+    expect_eq "$digest" "$(remote_digest "$src")" "same manifest as pulled"
+    dk pull -q "$ref" >/dev/null || fail "dockerd pull"
+    expect_eq "$(dk image inspect -f '{{.Id}}' "$ref")" "$(bk image inspect -f '{{.Id}}' "$ref")" "image ID in dockerd"
+    expect_eq "$(dk run --rm "$ref" ls /random | tr '\n' ' ')" "1.bin 2.bin " "dockerd runs it"
+    out=$(bk push "$ref" 2>&1) || fail "second push: $out"
+    expect_eq "$(grep -c 'Layer already exists' <<<"$out")" 3 "second push skips layers"
+    expect_contains "$(bk image inspect -f '{{json .RepoDigests}}' "$ref")" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed@$digest" "RepoDigests after push"
+}
+
+test_dockerd_push_is_pulled_by_berthd() {
+    local ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/fromdocker:v1 out
+    dk tag busybox "$ref" && dk push "$ref" >/dev/null || fail "dockerd push"
+    out=$(bk pull "$ref" 2>&1) || fail "pull: $out"
+    expect_eq "$(bk image inspect -f '{{.Id}}' "$ref")" "$(dk image inspect -f '{{.Id}}' "$ref")" "image ID"
+    expect_eq "$(bk image inspect -f '{{json .RootFS.Layers}}' "$ref")" "$(dk image inspect -f '{{json .RootFS.Layers}}' "$ref")" "diff IDs"
+    expect_eq "$(bk run --rm "$ref" echo from-dockerd)" "from-dockerd" "run"
+}
+
+test_berth_registry_round_trip() {
+    start_berth_registry OWN || fail "berth-registry"
+    defer "stop_registry $OWN_PID"
+    local src=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 ref=127.0.0.1:$OWN_PORT/$TEST_PREFIX/own:v1 out digest
+    bk pull -q "$src" >/dev/null && bk tag "$src" "$ref" || fail "prepare"
+    out=$(bk push "$ref" 2>&1) || fail "push: $out"
+    digest=$(remote_digest "$ref") || fail "skopeo inspect"
+    expect_contains "$out" "v1: digest: $digest" "push digest"
+    bk rmi "$ref" "$src" >/dev/null || fail "rmi"
+    out=$(bk pull "$ref" 2>&1) || fail "pull: $out"
+    expect_contains "$out" "Status: Downloaded newer image for $ref" "pull status"
+    expect_eq "$(bk run --rm "$ref" ls /random | tr '\n' ' ')" "1.bin 2.bin " "run"
+}
+
+test_login_with_htpasswd() {
+    htpasswd -Bbc "$TEST_TMP/htpasswd" alice secret 2>/dev/null || fail "htpasswd"
+    start_distribution AUTH "$TEST_TMP/htpasswd" || fail "registry with htpasswd"
+    defer "stop_registry $AUTH_PID"
+    local ref=127.0.0.1:$AUTH_PORT/$TEST_PREFIX/private:v1 out
+    sk copy -q --dest-tls-verify=false --dest-creds alice:secret "docker-archive:$ARCHIVE" "docker://$ref" || fail "seed"
+    out=$(bk pull "$ref" 2>&1) && fail "pull without login succeeded"
+    expect_contains "$out" "no basic auth credentials" "pull without login"
+    out=$(bk login -u alice -p wrong "127.0.0.1:$AUTH_PORT" 2>&1) && fail "login with a wrong password succeeded"
+    expect_contains "$out" "401 Unauthorized" "bad login"
+    out=$(bk login -u alice --password-stdin "127.0.0.1:$AUTH_PORT" <<<secret 2>&1) || fail "login: $out"
+    expect_contains "$out" "Login Succeeded" "good login"
+    expect_eq "$(jq -r ".auths[\"127.0.0.1:$AUTH_PORT\"].auth" "$BERTHD_DIR/client/config.json" | base64 -d)" "alice:secret" "stored login"
+    out=$(bk pull "$ref" 2>&1) || fail "pull after login: $out"
+    bk tag "$ref" "127.0.0.1:$AUTH_PORT/$TEST_PREFIX/private:v2" || fail "tag"
+    out=$(bk push "127.0.0.1:$AUTH_PORT/$TEST_PREFIX/private:v2" 2>&1) || fail "push after login: $out"
+    bk logout "127.0.0.1:$AUTH_PORT" >/dev/null || fail "logout"
+    bk rmi "$ref" >/dev/null
+    out=$(bk pull "$ref" 2>&1) && fail "pull after logout succeeded"
+    expect_contains "$out" "no basic auth credentials" "pull after logout"
+}
+
+test_run_pulls_a_missing_image() {
+    local ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 out
+    bk rmi -f "$ref" >/dev/null 2>&1
+    out=$(bk run --rm "$ref" echo ran 2>&1) || fail "run: $out"
+    expect_contains "$out" "Unable to find image '$ref' locally" "notice"
+    expect_contains "$out" "Status: Downloaded newer image for $ref" "pull status"
+    expect_eq "$(tail -n 1 <<<"$out")" "ran" "container output"
+}
+
+test_errors_are_clear_and_leave_nothing() {
+    local blobs out code
+    blobs=$(ls "$BERTHD_DIR/data/content/blobs/sha256" | wc -l)
+    out=$(bk pull "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:nope" 2>&1) && fail "unknown tag pulled"
+    expect_contains "$out" "manifest for 127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:nope not found: manifest unknown" "unknown tag"
+    code=$(curl -s -o /dev/null -w '%{http_code}' --unix-socket "$BERTHD_SOCK" -X POST \
+        "http://b/v1.45/images/create?fromImage=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml&tag=nope")
+    expect_eq "$code" 404 "status of an unknown tag"
+    local closed; closed=$(free_port)
+    out=$(bk pull "127.0.0.1:$closed/x:v1" 2>&1) && fail "pull from a closed port succeeded"
+    expect_contains "$out" "dial tcp 127.0.0.1:$closed: connect: connection refused" "unreachable"
+    out=$(bk pull "127.0.0.1:$DIST_PORT/$TEST_PREFIX/nothere:v1" 2>&1) && fail "unknown repository pulled"
+    expect_contains "$out" "not found" "unknown repository"
+    expect_eq "$(ls "$BERTHD_DIR/data/content/blobs/sha256" | wc -l)" "$blobs" "blobs after failed pulls"
+    expect_eq "$(ls "$BERTHD_DIR/data/content/ingest" | wc -l)" 0 "ingest files left"
+}
+
+cleanup_all() {
+    local rc=$?
+    stop_registry "${DIST_PID:-}"
+    berthd_cleanup
+    engine_cleanup   # runs lib.sh's trap last
+    return $rc
+}
+install_engine_traps
+trap cleanup_all EXIT
+[ -x "$BERTH_REGISTRY" ] || { echo "not ok - berth-registry is not built"; exit 1; }
+python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$ARCHIVE" --tag "$TEST_PREFIX/ml:v1" --layer-dir "$BUSYBOX_ROOTFS" \
+    --layer-random 1 --layer-random 2 >/dev/null || { echo "not ok - image archive"; exit 1; }
+start_distribution DIST || { echo "not ok - docker-registry setup"; exit 1; }
+seed_image "$ARCHIVE" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1" || { echo "not ok - seeding the registry"; exit 1; }
+berthd_start || { echo "not ok - berthd setup"; exit 1; }
+engine_start || { echo "not ok - dockerd setup"; exit 1; }
+run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
+    test_berth_registry_round_trip test_login_with_htpasswd test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing
