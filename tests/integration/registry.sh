@@ -45,3 +45,28 @@ stop_registry() { [ -n "${1:-}" ] && { kill "$1" 2>/dev/null; wait "$1" 2>/dev/n
 seed_image() {
     skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$1" "docker://$2"
 }
+
+# start_token_distribution NAME USER:PASSWORD: docker-registry whose clients
+# must fetch Bearer tokens from tests/tools/token-server.py (which checks
+# USER:PASSWORD); sets <NAME>_PORT, <NAME>_PID and <NAME>_TOKEN_PID.
+start_token_distribution() {
+    local name=$1 user=$2 dir=$TEST_TMP/registry-$1 port token_port
+    port=$(free_port)
+    mkdir -p "$dir"
+    python3 "$REPO_ROOT/tests/tools/token-server.py" --addr 127.0.0.1:0 --cert "$dir/root.pem" --issuer berth-test-issuer \
+        --service berth-test-registry --user "$user" >"$dir/token.log" 2>&1 &
+    printf -v "${name}_TOKEN_PID" '%s' "$!"
+    wait_until 10 grep -q '^listening on' "$dir/token.log" || { cat "$dir/token.log" >&2; return 1; }
+    token_port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$dir/token.log")
+    cat > "$dir/config.yml" <<YAML
+version: 0.1
+log: {level: warn}
+storage: {filesystem: {rootdirectory: $dir/root}, delete: {enabled: true}}
+http: {addr: 127.0.0.1:$port}
+auth: {token: {realm: "http://127.0.0.1:$token_port/token", service: berth-test-registry, issuer: berth-test-issuer, rootcertbundle: $dir/root.pem}}
+YAML
+    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    printf -v "${name}_PID" '%s' "$!"
+    printf -v "${name}_PORT" '%s' "$port"
+    wait_until 10 _port_answers "$port" || { cat "$dir/log" >&2; return 1; }
+}

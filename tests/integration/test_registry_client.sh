@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # berthd as a registry client, driven by the docker CLI 28: pulls from and
-# pushes to Debian's docker-registry and berth-registry; what berthd pushes,
+# pushes to Debian's docker-registry (anonymous, htpasswd, token auth) and
+# berth-registry, mounting layers across repositories; what berthd pushes,
 # skopeo and Debian's dockerd pull with the same digests and image IDs, and
 # the other way round; htpasswd logins; `run` pulls a missing image; clear
 # errors for unknown tags and unreachable registries.
@@ -12,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/registry.sh"
 
 ARCHIVE=$TEST_TMP/ml.tar
 sk() { skopeo --insecure-policy "$@"; }
-remote_digest() { sk inspect --tls-verify=false --format '{{.Digest}}' "docker://$1"; }
+remote_digest() { sk inspect --tls-verify=false --format '{{.Digest}}' "docker://$1" "${@:2}"; }
 
 test_pull_by_tag_and_by_digest() {
     local ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 out digest
@@ -41,7 +42,8 @@ test_push_is_pulled_by_skopeo_and_dockerd() {
     bk tag "$src" "$ref" || fail "tag"
     out=$(bk push "$ref" 2>&1) || fail "push: $out"
     expect_contains "$out" "The push refers to repository [127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed]" "first line"
-    expect_eq "$(grep -c ': Pushed' <<<"$out")" 3 "layers pushed"
+    # The layers came from another repository of this registry: it links them.
+    expect_eq "$(grep -c ": Mounted from $TEST_PREFIX/ml" <<<"$out")" 3 "layers mounted"
     digest=$(sed -n 's/^v1: digest: \(sha256:[0-9a-f]*\) size: [0-9]*$/\1/p' <<<"$out")
     [ -n "$digest" ] || fail "no digest line in: $out"
     expect_eq "$(remote_digest "$ref")" "$digest" "digest seen by skopeo"
@@ -99,6 +101,23 @@ test_login_with_htpasswd() {
     expect_contains "$out" "no basic auth credentials" "pull after logout"
 }
 
+test_bearer_token_login_pull_and_push() {
+    start_token_distribution TOKEN alice:secret || fail "registry with token auth"
+    defer "stop_registry $TOKEN_PID; stop_registry $TOKEN_TOKEN_PID"
+    local ref=127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened:v1 out
+    sk copy -q --dest-tls-verify=false --dest-creds alice:secret "docker-archive:$ARCHIVE" "docker://$ref" || fail "seed"
+    out=$(bk pull "$ref" 2>&1) && fail "pull without login succeeded"
+    out=$(bk login -u alice -p wrong "127.0.0.1:$TOKEN_PORT" 2>&1) && fail "login with a wrong password succeeded"
+    expect_contains "$out" "bad credentials" "bad login names the token server's reason"
+    out=$(bk login -u alice --password-stdin "127.0.0.1:$TOKEN_PORT" <<<secret 2>&1) || fail "login: $out"
+    expect_contains "$out" "Login Succeeded" "good login"
+    out=$(bk pull "$ref" 2>&1) || fail "pull with a token: $out"
+    bk tag "$ref" "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" || fail "tag"
+    out=$(bk push "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" 2>&1) || fail "push with a token: $out"
+    expect_eq "$(remote_digest "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" --creds alice:secret)" "$(remote_digest "$ref" --creds alice:secret)" "pushed digest"
+    bk logout "127.0.0.1:$TOKEN_PORT" >/dev/null
+}
+
 test_run_pulls_a_missing_image() {
     local ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 out
     bk rmi -f "$ref" >/dev/null 2>&1
@@ -142,4 +161,4 @@ seed_image "$ARCHIVE" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1" || { echo "not o
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
 engine_start || { echo "not ok - dockerd setup"; exit 1; }
 run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
-    test_berth_registry_round_trip test_login_with_htpasswd test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing
+    test_berth_registry_round_trip test_login_with_htpasswd test_bearer_token_login_pull_and_push test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing

@@ -127,7 +127,8 @@ struct LayerFetcher: Sendable {
         } catch let error as StorageError {
             throw RegistryClientError(.storage, "\(error)")
         } catch {
-            throw RegistryClientError(.unreachable, "reading \(url): \(error)", transient: true)
+            // A connection that ends early: Go's client calls it an unexpected EOF.
+            throw RegistryClientError(.unreachable, "reading \(url): unexpected EOF (\(received) of \(blob.size) bytes)", transient: true)
         }
         guard received == blob.size else {
             // The connection ended early without an error: try again.

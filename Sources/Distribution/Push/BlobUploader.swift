@@ -24,6 +24,22 @@ struct BlobUploader: Sendable {
         }
     }
 
+    /// Asks the registry to link a blob from another of its repositories
+    /// (`POST ?mount=&from=`). True when it did (201); a 202 opens an upload
+    /// session instead, which we cancel: the caller uploads as usual.
+    func mount(_ digest: Digest, from repository: String) async throws(RegistryClientError) -> Bool {
+        let url = session.endpoint.url(repository: session.repository, "blobs/uploads/") + "?mount=" + digest.description
+            + "&from=" + repository
+        let response = try await session.send(.POST, url, headers: [("Content-Length", "0")])
+        _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+        if response.status.code == 201 { return true }
+        if response.status.code == 202, let location = response.headers.first(name: "Location") {
+            let cancel = try? await session.send(.DELETE, RegistryURL.resolve(location, against: url))
+            if let cancel { _ = try? await RegistryBody.collect(cancel, limit: 1 << 16, url: url) }
+        }
+        return false
+    }
+
     /// Uploads the file at `path`, whose digest and size are known.
     func upload(_ descriptor: Descriptor, path: String, onProgress: @escaping @Sendable (Int64) -> Void) async throws(RegistryClientError) {
         let start = session.endpoint.url(repository: session.repository, "blobs/uploads/")

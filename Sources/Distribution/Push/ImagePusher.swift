@@ -29,8 +29,20 @@ public struct ImagePusher: Sendable {
         let layerIDs = manifest.layers.indices.map { index in
             index < image.layers.count ? image.layers[index].diffID.shortID : manifest.layers[index].digest.shortID
         }
+        // Repositories of the same registry that already hold a layer: the
+        // registry can link it instead of receiving it again.
+        var sources: [Digest: [String]] = [:]
+        for layer in manifest.layers {
+            let paths = store.repositories(holding: layer.digest).compactMap { name -> String? in
+                guard let known = try? ImageReference.parse(name), known.domain == reference.domain, known.path != reference.path else { return nil }
+                return known.path
+            }
+            if !paths.isEmpty { sources[layer.digest] = Array(paths.prefix(3)) }
+        }
+        let mountScopes = Set(sources.values.joined()).sorted().map { "repository:\($0):pull" }
+        let mountSources = sources
         return try await client.withSession(domain: reference.domain, repository: reference.path, actions: ["pull", "push"],
-                                            credentials: credentials, forPush: true) { session in
+                                            extraScopes: mountScopes, credentials: credentials, forPush: true) { session in
             let uploader = BlobUploader(session: session)
             for id in layerIDs { await progress(.layer(id, "Preparing")) }
             let limit = client.configuration.maxConcurrentUploads
@@ -39,7 +51,9 @@ public struct ImagePusher: Sendable {
                 var queue = Array(zip(manifest.layers, layerIDs))[...]
                 func startNext() {
                     guard let (layer, id) = queue.popFirst() else { return }
-                    group.addTask { try await pushLayer(layer, id: id, uploader: uploader, progress: progress) }
+                    group.addTask {
+                        try await pushLayer(layer, id: id, sources: mountSources[layer.digest] ?? [], uploader: uploader, progress: progress)
+                    }
                 }
                 for _ in 0..<limit { startNext() }
                 while try await group.next() != nil { startNext() }
@@ -56,9 +70,14 @@ public struct ImagePusher: Sendable {
         }
     }
 
-    private func pushLayer(_ layer: Descriptor, id: String, uploader: BlobUploader, progress: @escaping ProgressSink) async throws {
+    private func pushLayer(_ layer: Descriptor, id: String, sources: [String], uploader: BlobUploader,
+                           progress: @escaping ProgressSink) async throws {
         if try await uploader.exists(layer.digest) {
             await progress(.layer(id, "Layer already exists"))
+            return
+        }
+        for source in sources where try await uploader.mount(layer.digest, from: source) {
+            await progress(.layer(id, "Mounted from " + source))
             return
         }
         let (updates, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(1))

@@ -1,4 +1,5 @@
 import LinuxSupport
+import NIOHTTP1
 import OCI
 
 /// Reads the `{"errors":[{"code","message"}]}` body registries send with a
@@ -18,7 +19,13 @@ enum RegistryErrorBody {
         ((try? JSON.decode(Body.self, from: bytes))?.errors ?? []).compactMap(\.code)
     }
 
+    /// Only 4xx bodies are read, as Docker's client does: a 5xx says what
+    /// status it was and nothing else.
     static func describe(status: UInt, body: [UInt8]) -> String {
+        guard (400..<500).contains(status) else {
+            let reason = HTTPResponseStatus(statusCode: Int(status)).reasonPhrase
+            return "received unexpected HTTP status: \(status)" + (reason.isEmpty ? "" : " " + reason)
+        }
         if let errors = (try? JSON.decode(Body.self, from: body))?.errors, !errors.isEmpty {
             return errors.map { item in
                 let code = (item.code ?? "unknown").lowercased().replacingUnderscores()

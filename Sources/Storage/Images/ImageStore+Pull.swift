@@ -120,3 +120,17 @@ extension ImageStore {
         }
     }
 }
+
+extension ImageStore {
+    /// `<domain>/<path>` of the repositories some local image was pulled from
+    /// or pushed to that hold `blob`: where a push may mount it from.
+    public func repositories(holding blob: Digest) -> [String] {
+        let references = (try? records.database.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT r.reference FROM repo_digests r JOIN image_layers l ON l.image_id = r.image_id
+                WHERE l.blob_digest = ?
+                """, arguments: [blob.description])
+        }) ?? []
+        return Array(Set(references.compactMap { $0.split(separator: "@").first.map(String.init) })).sorted()
+    }
+}
