@@ -4,8 +4,10 @@
 # time (the image and its layers removed before every run), timed by
 # hyperfine. The registry is Debian's docker-registry on 127.0.0.1, neutral
 # to both. The image: the test busybox tree plus four 50 MiB layers, two of
-# random bytes and two of base64 text (compressible), gzip-compressed by
-# skopeo as it seeds the registry: about 215 MB uncompressed, 5 layers.
+# random bytes and two of base64 text, gzip-compressed by skopeo as it
+# seeds the registry: 5 layers, 212 MB of blobs (the script prints the
+# figure; random and base64 data hardly shrink, so decompression is cheap
+# and the pull is bound by transfer, verification and unpacking).
 #
 # Usage: bench/registry-pull.sh      (as root, after a release build)
 #   RUNS=5   measured runs per side;  LAYER_MB=50
