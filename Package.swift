@@ -87,6 +87,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         // The registry client berthd pulls and pushes with: HTTP(S) through
         // AsyncHTTPClient, blobs and layers straight into Storage.

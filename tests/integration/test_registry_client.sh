@@ -79,6 +79,23 @@ test_berth_registry_round_trip() {
     expect_eq "$(bk run --rm "$ref" ls /random | tr '\n' ' ')" "1.bin 2.bin " "run"
 }
 
+test_pull_and_push_over_tls() {
+    # A loopback registry is insecure by default: HTTPS without checking the
+    # certificate comes first, so this registry (TLS only) works as is.
+    mkdir -p "$TEST_TMP/tls"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$TEST_TMP/tls/key.pem" -out "$TEST_TMP/tls/cert.pem" >/dev/null 2>&1 || fail "openssl"
+    start_berth_registry TLS --tls-cert "$TEST_TMP/tls/cert.pem" --tls-key "$TEST_TMP/tls/key.pem" || fail "berth-registry with TLS"
+    defer "stop_registry $TLS_PID"
+    local ref=127.0.0.1:$TLS_PORT/$TEST_PREFIX/secure:v1 out
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$TLS_PORT/v2/")" 000 "plain HTTP refused"
+    sk copy -q --dest-tls-verify=false "docker-archive:$ARCHIVE" "docker://$ref" || fail "seed"
+    out=$(bk pull "$ref" 2>&1) || fail "pull over TLS: $out"
+    bk tag "$ref" "127.0.0.1:$TLS_PORT/$TEST_PREFIX/secure:v2" || fail "tag"
+    out=$(bk push "127.0.0.1:$TLS_PORT/$TEST_PREFIX/secure:v2" 2>&1) || fail "push over TLS: $out"
+    expect_eq "$(remote_digest "127.0.0.1:$TLS_PORT/$TEST_PREFIX/secure:v2")" "$(remote_digest "$ref")" "pushed digest"
+}
+
 test_login_with_htpasswd() {
     htpasswd -Bbc "$TEST_TMP/htpasswd" alice secret 2>/dev/null || fail "htpasswd"
     start_distribution AUTH "$TEST_TMP/htpasswd" || fail "registry with htpasswd"
@@ -116,6 +133,17 @@ test_bearer_token_login_pull_and_push() {
     out=$(bk push "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" 2>&1) || fail "push with a token: $out"
     expect_eq "$(remote_digest "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" --creds alice:secret)" "$(remote_digest "$ref" --creds alice:secret)" "pushed digest"
     bk logout "127.0.0.1:$TOKEN_PORT" >/dev/null
+}
+
+test_search_lists_the_catalog() {
+    local out
+    out=$(bk search "127.0.0.1:$DIST_PORT/$TEST_PREFIX/m" 2>&1) || fail "search: $out"
+    expect_eq "$(head -n 1 <<<"$out" | tr -s ' ')" "NAME DESCRIPTION STARS OFFICIAL" "header"
+    expect_contains "$out" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml " "a matching repository"
+    expect_not_contains "$out" "fromdocker" "a repository that does not match"
+    out=$("$REPO_ROOT/.build/release/berth" -H "unix://$BERTHD_SOCK" search --format '{{.Name}}' "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml" 2>&1) \
+        || fail "berth search: $out"
+    expect_eq "$out" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml" "berth search --format"
 }
 
 test_run_pulls_a_missing_image() {
@@ -161,4 +189,5 @@ seed_image "$ARCHIVE" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1" || { echo "not o
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
 engine_start || { echo "not ok - dockerd setup"; exit 1; }
 run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
-    test_berth_registry_round_trip test_login_with_htpasswd test_bearer_token_login_pull_and_push test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing
+    test_berth_registry_round_trip test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
+    test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing

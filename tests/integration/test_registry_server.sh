@@ -15,8 +15,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # start_registry ROOT ADDR: serves in the background; sets REG_PID. The
 # server prints its bound address once it accepts connections.
 start_registry() {
-    local log=$TEST_TMP/registry-$RANDOM.log
-    "$REGISTRY" serve --root "$1" --addr "$2" >"$log" 2>&1 &
+    local log=$TEST_TMP/registry-$RANDOM.log root=$1 addr=$2; shift 2
+    "$REGISTRY" serve --root "$root" --addr "$addr" "$@" >"$log" 2>&1 &
     REG_PID=$!
     wait_until 10 grep -q '^listening on' "$log" || { cat "$log" >&2; fail "berth-registry did not start"; }
 }
@@ -116,6 +116,58 @@ test_htpasswd_basic_auth() {
     expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:changed "$url")" 200 "new password after a change"
 }
 
+# make_tls_cert DIR KEY: a self-signed certificate for 127.0.0.1 as DIR/ca.crt
+# (the layout skopeo's --cert-dir reads; a key there would be taken for a
+# client key) and its key as KEY.
+make_tls_cert() {
+    mkdir -p "$1"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$2" -out "$1/ca.crt" >/dev/null 2>&1
+}
+
+test_tls_with_a_given_certificate() {
+    local port root; port=$(free_port); root=$TEST_TMP/tls
+    make_tls_cert "$root/certs" "$TEST_TMP/tls.key" || fail "openssl"
+    start_registry "$root" "127.0.0.1:$port" --tls-cert "$root/certs/ca.crt" --tls-key "$TEST_TMP/tls.key"
+    defer "stop_registry $REG_PID; rm -rf $root"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' --cacert "$root/certs/ca.crt" "https://127.0.0.1:$port/v2/")" 200 "verified HTTPS"
+    curl -s -o /dev/null "https://127.0.0.1:$port/v2/" && fail "an unknown certificate was accepted"
+    expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/")" 000 "plain HTTP on the TLS port"
+    # skopeo verifies the certificate through --cert-dir; no --tls-verify=false.
+    sk copy -q --dest-cert-dir "$root/certs" "docker-archive:$ARCHIVE" "docker://127.0.0.1:$port/tls/bb:v1" || fail "push over TLS"
+    sk inspect --cert-dir "$root/certs" --format '{{.Digest}}' "docker://127.0.0.1:$port/tls/bb:v1" >/dev/null || fail "inspect over TLS"
+}
+
+test_garbage_collect_keeps_what_manifests_need() {
+    local port root; port=$(free_port); root=$TEST_TMP/gc
+    local gc="$REGISTRY garbage-collect --root $root"
+    start_registry "$root" "127.0.0.1:$port"; defer "stop_registry $REG_PID; rm -rf $root"
+    python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$TEST_TMP/gc2.tar" --tag gc/two:v1 --layer-dir "$BUSYBOX_ROOTFS" \
+        --layer-random 1 >/dev/null || fail "second image"
+    sk copy -q --dest-tls-verify=false "docker-archive:$ARCHIVE" "docker://127.0.0.1:$port/gc/one:v1" || fail "push one"
+    sk copy -q --dest-tls-verify=false "docker-archive:$TEST_TMP/gc2.tar" "docker://127.0.0.1:$port/gc/two:v1" || fail "push two"
+    local two_digest two_layers
+    two_digest=$(sk inspect --tls-verify=false --format '{{.Digest}}' "docker://127.0.0.1:$port/gc/two:v1") || fail "inspect two"
+    two_layers=$(sk inspect --tls-verify=false --raw "docker://127.0.0.1:$port/gc/two:v1" | jq -r '.layers[1].digest')
+    local out; out=$($gc --dry-run 2>&1) && fail "garbage-collect ran while the registry was serving"
+    expect_contains "$out" "in use by another berth-registry" "refusal while serving"
+    sk delete --tls-verify=false "docker://127.0.0.1:$port/gc/two@$two_digest" || fail "delete two"
+    stop_registry "$REG_PID"
+    local before; before=$(ls "$root/blobs/sha256" | wc -l)
+    out=$($gc --dry-run) || fail "dry run: $out"
+    expect_contains "$out" "blob eligible for deletion: $two_layers" "two's own layer is garbage"
+    expect_contains "$out" "blob eligible for deletion: $two_digest" "two's manifest is garbage"
+    expect_eq "$(ls "$root/blobs/sha256" | wc -l)" "$before" "a dry run deletes nothing"
+    out=$($gc) || fail "collect: $out"
+    expect_contains "$out" "3 blobs marked, 3 blobs and 0 manifests deleted" "two's manifest, config and own layer go"
+    [ -e "$root/blobs/sha256/${two_layers#sha256:}" ] && fail "the unreferenced layer is still there"
+    start_registry "$root" "127.0.0.1:$port"; defer "stop_registry $REG_PID"
+    # What one needs is intact: it can be pulled, and every blob matches its name.
+    sk copy -q --src-tls-verify=false "docker://127.0.0.1:$port/gc/one:v1" "dir:$TEST_TMP/gc-one" || fail "pull one after collection"
+    local bad; bad=$(cd "$root/blobs/sha256" && sha256sum -- * | awk '$1 != $2' | wc -l)
+    expect_eq "$bad" 0 "blobs whose content does not match their name"
+}
+
 test_hundred_concurrent_clients() {
     local port root; port=$(free_port); root=$TEST_TMP/stress
     start_registry "$root" "127.0.0.1:$port"; defer "stop_registry $REG_PID; rm -rf $root"
@@ -135,4 +187,5 @@ trap 'rm -rf "$TEST_TMP"' EXIT
 python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$ARCHIVE" --tag "$TEST_PREFIX/bb:v1" --layer-dir "$BUSYBOX_ROOTFS" >/dev/null \
     || { echo "not ok - image archive"; exit 1; }
 run_tests test_skopeo_round_trip_keeps_digests test_content_survives_a_restart test_unix_socket test_dropped_upload_leaves_no_blob \
-    test_htpasswd_basic_auth test_hundred_concurrent_clients
+    test_htpasswd_basic_auth test_tls_with_a_given_certificate test_garbage_collect_keeps_what_manifests_need \
+    test_hundred_concurrent_clients

@@ -3,6 +3,7 @@ import LinuxSupport
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// Where the registry listens: `HOST:PORT` or `unix:///path`.
 public enum RegistryAddress: Sendable, Equatable {
@@ -31,11 +32,22 @@ public struct RegistryHTTPServer: Sendable {
     let address: RegistryAddress
     let handlers: RegistryHandlers
     let group: MultiThreadedEventLoopGroup
+    let tls: NIOSSLContext?
 
     /// `htpasswd`: a file of bcrypt logins every request must match.
+    /// `tls`: a PEM certificate chain and key; without them, plain HTTP.
     public init(address: RegistryAddress, store: RegistryStore, htpasswd: String? = nil, realm: String = "berth-registry",
-                group: MultiThreadedEventLoopGroup) throws(RegistryStoreError) {
+                tls: (certificate: String, key: String)? = nil, group: MultiThreadedEventLoopGroup) throws(RegistryStoreError) {
         self.address = address
+        do {
+            self.tls = try tls.map { files in
+                let chain = try NIOSSLCertificate.fromPEMFile(files.certificate).map { NIOSSLCertificateSource.certificate($0) }
+                let key = try NIOSSLPrivateKey(file: files.key, format: .pem)
+                return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+            }
+        } catch {
+            throw RegistryStoreError("cannot load the TLS certificate or key: \(error)")
+        }
         let authenticator = try htpasswd.map { (path) throws(RegistryStoreError) in try BasicAuthenticator(htpasswd: path, realm: realm) }
         self.handlers = RegistryHandlers(store: store, authenticator: authenticator)
         self.group = group
@@ -47,8 +59,10 @@ public struct RegistryHTTPServer: Sendable {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 512)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        let tls = self.tls
         let initializer: @Sendable (any Channel) -> EventLoopFuture<NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>> = { channel in
             channel.eventLoop.makeCompletedFuture {
+                if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                 try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                 return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
             }
