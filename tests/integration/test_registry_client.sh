@@ -155,6 +155,23 @@ test_run_pulls_a_missing_image() {
     expect_eq "$(tail -n 1 <<<"$out")" "ran" "container output"
 }
 
+test_berth_cli_matches_docker_cli() {
+    local berth="$REPO_ROOT/.build/release/berth -H unix://$BERTHD_SOCK" ref=127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1 a b
+    bk pull -q "$ref" >/dev/null || fail "pull"
+    a=$(bk pull "$ref" 2>&1) || fail "docker pull"
+    b=$(DOCKER_CONFIG=$BERTHD_DIR/client $berth pull "$ref" 2>&1) || fail "berth pull: $b"
+    expect_eq "$b" "$a" "pull output"
+    expect_eq "$(DOCKER_CONFIG=$BERTHD_DIR/client $berth pull -q "$ref")" "$ref" "pull -q"
+    a=$(bk push "127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed:v1" 2>&1) || fail "docker push"
+    b=$(DOCKER_CONFIG=$BERTHD_DIR/client $berth push "127.0.0.1:$DIST_PORT/$TEST_PREFIX/pushed:v1" 2>&1) || fail "berth push: $b"
+    # Layers are checked concurrently: the same lines, in any order.
+    expect_eq "$(sort <<<"$b")" "$(sort <<<"$a")" "push output"
+    bk rmi "$ref" >/dev/null
+    b=$(DOCKER_CONFIG=$BERTHD_DIR/client $berth run --rm "$ref" echo via-berth 2>&1) || fail "berth run: $b"
+    expect_contains "$b" "Unable to find image '$ref' locally" "berth run pulls"
+    expect_eq "$(tail -n 1 <<<"$b")" "via-berth" "berth run output"
+}
+
 test_errors_are_clear_and_leave_nothing() {
     local blobs out code
     blobs=$(ls "$BERTHD_DIR/data/content/blobs/sha256" | wc -l)
@@ -190,4 +207,4 @@ berthd_start || { echo "not ok - berthd setup"; exit 1; }
 engine_start || { echo "not ok - dockerd setup"; exit 1; }
 run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
     test_berth_registry_round_trip test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
-    test_run_pulls_a_missing_image test_errors_are_clear_and_leave_nothing
+    test_run_pulls_a_missing_image test_berth_cli_matches_docker_cli test_errors_are_clear_and_leave_nothing
