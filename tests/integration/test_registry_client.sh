@@ -79,6 +79,35 @@ test_berth_registry_round_trip() {
     expect_eq "$(bk run --rm "$ref" ls /random | tr '\n' ' ')" "1.bin 2.bin " "run"
 }
 
+test_large_layers_are_pushed_in_chunks() {
+    # A 20 MiB layer goes up as two PATCH requests with Content-Range (16 MiB
+    # each at most), then the PUT: seen through a logging proxy in front of
+    # a second docker-registry, and checked against berth-registry too.
+    python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$TEST_TMP/big.tar" --tag big:v1 --layer-dir "$BUSYBOX_ROOTFS" --layer-random 20 >/dev/null || fail "archive"
+    seed_image "$TEST_TMP/big.tar" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/big:v1" || fail "seed"
+    start_distribution CHUNKS || fail "second docker-registry"
+    defer "stop_registry $CHUNKS_PID"
+    start_berth_registry CHUNKS_OWN || fail "berth-registry"
+    defer "stop_registry $CHUNKS_OWN_PID"
+    python3 "$REPO_ROOT/tests/tools/fault-proxy.py" --upstream "127.0.0.1:$CHUNKS_PORT" --log "$TEST_TMP/chunks.log" \
+        >"$TEST_TMP/chunks.out" 2>&1 &
+    local proxy=$!
+    defer "kill $proxy 2>/dev/null; wait $proxy 2>/dev/null"
+    wait_until 10 grep -q '^listening on ' "$TEST_TMP/chunks.out" || fail "proxy"
+    local proxy_port; proxy_port=$(sed -n 's/^listening on 127\.0\.0\.1://p' "$TEST_TMP/chunks.out")
+    local src=127.0.0.1:$DIST_PORT/$TEST_PREFIX/big:v1 digest out target
+    digest=$(remote_digest "$src") || fail "inspect"
+    bk pull -q "$src" >/dev/null || fail "pull"
+    for target in "127.0.0.1:$proxy_port/$TEST_PREFIX/big:v1" "127.0.0.1:$CHUNKS_OWN_PORT/$TEST_PREFIX/big:v1"; do
+        bk tag "$src" "$target" && out=$(bk push "$target" 2>&1) || fail "push to $target: $out"
+        expect_eq "$(remote_digest "$target")" "$digest" "digest after a chunked push to $target"
+    done
+    expect_eq "$(grep -c '^PATCH .* status=202 ' "$TEST_TMP/chunks.log")" 2 "PATCH requests"
+    bk rmi "127.0.0.1:$CHUNKS_OWN_PORT/$TEST_PREFIX/big:v1" "$src" "127.0.0.1:$proxy_port/$TEST_PREFIX/big:v1" >/dev/null || fail "rmi"
+    bk run --rm "127.0.0.1:$CHUNKS_OWN_PORT/$TEST_PREFIX/big:v1" wc -c /random/1.bin >"$TEST_TMP/wc" 2>&1 || fail "run: $(cat "$TEST_TMP/wc")"
+    expect_eq "$(tail -n 1 "$TEST_TMP/wc")" "20971520 /random/1.bin" "the layer's file after the round trip"
+}
+
 test_pull_and_push_over_tls() {
     # A loopback registry is insecure by default: HTTPS without checking the
     # certificate comes first, so this registry (TLS only) works as is.
@@ -206,5 +235,5 @@ seed_image "$ARCHIVE" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1" || { echo "not o
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
 engine_start || { echo "not ok - dockerd setup"; exit 1; }
 run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
-    test_berth_registry_round_trip test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
+    test_berth_registry_round_trip test_large_layers_are_pushed_in_chunks test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
     test_run_pulls_a_missing_image test_berth_cli_matches_docker_cli test_errors_are_clear_and_leave_nothing

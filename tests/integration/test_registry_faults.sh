@@ -99,6 +99,8 @@ test_dropped_connection_is_retried() {
     out=$(bk pull "$ref" 2>&1) || fail "pull: $out"
     expect_eq "$(blob_requests "$big")" 2 "GETs of the dropped blob"
     expect_eq "$(blob_requests "$big" dropped)" 1 "GETs dropped by the proxy"
+    # The retry asks only for the rest of the blob (from what arrived before the drop).
+    expect_eq "$(grep -c "/blobs/$big range=bytes=[1-9][0-9]*- status=206 " "$PROXY_LOG")" 1 "the retry's Range"
     expect_contains "$out" "$(short "$big"): Retrying in 1 second" "retry line"
     expect_contains "$out" "Status: Downloaded newer image for $ref" "status line"
     expect_eq "$(sha256sum "$DATA/content/blobs/sha256/$(hex "$big")" | cut -c1-64)" "$(hex "$big")" "stored blob digest"

@@ -78,13 +78,23 @@ struct LayerFetcher: Sendable {
         return (PulledLayer(blob: blob, diffID: diffID, chainID: chainID, size: size), didDownload)
     }
 
+    /// The bytes of a layer received so far, kept across retries: a retry
+    /// asks for the rest with `Range` and appends when the registry honours it.
+    private final class PartialDownload {
+        let writer: BlobWriter
+        var received: Int64 = 0
+        init(writer: BlobWriter) { self.writer = writer }
+        deinit { writer.abort() }
+    }
+
     /// Docker's retry: a transient failure waits 5 s × attempt (counted down
     /// in the progress), up to `maxDownloadAttempts` tries in all.
     private func downloadWithRetries(_ blob: Descriptor, id: String) async throws {
         var attempt = 1
+        var partial: PartialDownload?
         while true {
             do {
-                try await download(blob, id: id)
+                try await download(blob, id: id, partial: &partial)
                 return
             } catch let error as RegistryClientError where error.isTransient && attempt < client.configuration.maxDownloadAttempts {
                 let delay = client.configuration.retryDelaySeconds * attempt
@@ -97,43 +107,52 @@ struct LayerFetcher: Sendable {
         }
     }
 
-    private func download(_ blob: Descriptor, id: String) async throws {
+    private func download(_ blob: Descriptor, id: String, partial: inout PartialDownload?) async throws {
         let url = session.endpoint.url(repository: session.repository, "blobs/" + blob.digest.description)
-        let response = try await session.send(.GET, url)
-        guard response.status.code == 200 else {
+        let resumeAt = partial?.received ?? 0
+        let response = try await session.send(.GET, url, headers: resumeAt > 0 ? [("Range", "bytes=\(resumeAt)-")] : [])
+        let code = response.status.code
+        // 206 from where we stopped continues the file; anything else that
+        // succeeded (a 200: no ranges here) starts it again.
+        let resumes = code == 206 && response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(resumeAt)-") == true
+        guard code == 200 || resumes else {
             let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
-            let code = response.status.code
             throw RegistryClientError(code == 404 ? .notFound : .protocolError, RegistryErrorBody.describe(status: code, body: body),
-                                      transient: code >= 500 || code == 429 || code == 408)
+                                      transient: code >= 500 || code == 429 || code == 408 || code == 416)
         }
-        let writer: BlobWriter
-        do { writer = try client.store.content.ingest() } catch { throw RegistryClientError(.storage, "\(error)") }
-        defer { writer.abort() }
+        if !resumes || partial == nil {
+            do { partial = PartialDownload(writer: try client.store.content.ingest()) } catch { throw RegistryClientError(.storage, "\(error)") }
+        }
+        guard let state = partial else { return }
+        let writer = state.writer
         var throttle = ProgressThrottle()
-        var received: Int64 = 0
         do {
             for try await buffer in response.body {
-                received += Int64(buffer.readableBytes)
-                guard received <= blob.size else {
+                state.received += Int64(buffer.readableBytes)
+                guard state.received <= blob.size else {
+                    partial = nil
                     throw RegistryClientError(.invalidContent, "filesystem layer verification failed for digest \(blob.digest)")
                 }
                 try buffer.withUnsafeReadableBytes { bytes in try writer.write(bytes) }
-                if throttle.shouldReport(current: received, total: blob.size, now: Clock.monotonicSeconds()) {
-                    await progress(ProgressMessage(id: id, status: "Downloading", current: received, total: blob.size))
+                if throttle.shouldReport(current: state.received, total: blob.size, now: Clock.monotonicSeconds()) {
+                    await progress(ProgressMessage(id: id, status: "Downloading", current: state.received, total: blob.size))
                 }
             }
         } catch let error as RegistryClientError {
             throw error
         } catch let error as StorageError {
+            partial = nil
             throw RegistryClientError(.storage, "\(error)")
         } catch {
             // A connection that ends early: Go's client calls it an unexpected EOF.
-            throw RegistryClientError(.unreachable, "reading \(url): unexpected EOF (\(received) of \(blob.size) bytes)", transient: true)
+            throw RegistryClientError(.unreachable, "reading \(url): unexpected EOF (\(state.received) of \(blob.size) bytes)", transient: true)
         }
-        guard received == blob.size else {
-            // The connection ended early without an error: try again.
-            throw RegistryClientError(.unreachable, "unexpected EOF reading \(url) (\(received) of \(blob.size) bytes)", transient: true)
+        guard state.received == blob.size else {
+            // The connection ended early without an error: try again for the rest.
+            throw RegistryClientError(.unreachable, "unexpected EOF reading \(url) (\(state.received) of \(blob.size) bytes)", transient: true)
         }
+        // Whatever the verdict, these bytes are done with: a mismatch is not retried.
+        defer { partial = nil }
         do { try writer.commit(expected: blob.digest, expectedSize: blob.size) } catch {
             if case .system = error { throw RegistryClientError(.storage, "\(error)") }
             throw RegistryClientError(.invalidContent, "filesystem layer verification failed for digest \(blob.digest)")

@@ -9,7 +9,10 @@ import Synchronization
 struct BlobUploader: Sendable {
     let session: RegistrySession
 
-    enum Outcome { case existed, uploaded }
+    /// Blobs larger than this go up in PATCH requests of this size, each
+    /// with its `Content-Range`, so no single request carries a whole large
+    /// layer; smaller ones go in the final PUT.
+    static let chunkSize: Int64 = 16 << 20
 
     func exists(_ digest: Digest) async throws(RegistryClientError) -> Bool {
         let url = session.endpoint.url(repository: session.repository, "blobs/" + digest.description)
@@ -51,14 +54,41 @@ struct BlobUploader: Sendable {
                                       transient: opened.status.code >= 500)
         }
         var target = RegistryURL.resolve(location, against: start)
+        var body: HTTPClientRequest.Body? = nil
+        if descriptor.size > Self.chunkSize {
+            target = try await sendChunks(descriptor, path: path, to: target, onProgress: onProgress)
+        } else {
+            body = .stream(FileChunks(path: path, onProgress: onProgress), length: .known(descriptor.size))
+        }
         target += (target.contains("?") ? "&" : "?") + "digest=" + descriptor.digest.description
-        let body = HTTPClientRequest.Body.stream(FileChunks(path: path, onProgress: onProgress), length: .known(descriptor.size))
         let response = try await session.send(.PUT, target, headers: [("Content-Type", "application/octet-stream")],
-                                              body: body, repeatable: false)
+                                              body: body ?? .bytes(ByteBuffer()), repeatable: false)
         let responseBody = (try? await RegistryBody.collect(response, limit: 1 << 16, url: target)) ?? []
         guard response.status.code == 201 else {
             throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: responseBody),
                                       transient: response.status.code >= 500)
         }
+    }
+
+    /// PATCHes the blob in `chunkSize` pieces; returns the session's last location.
+    private func sendChunks(_ descriptor: Descriptor, path: String, to location: String,
+                            onProgress: @escaping @Sendable (Int64) -> Void) async throws(RegistryClientError) -> String {
+        var target = location
+        var offset: Int64 = 0
+        while offset < descriptor.size {
+            let length = Swift.min(Self.chunkSize, descriptor.size - offset)
+            let chunk = FileChunks(path: path, start: offset, length: length, onProgress: onProgress)
+            let response = try await session.send(.PATCH, target, headers: [("Content-Type", "application/octet-stream"),
+                                                                              ("Content-Range", "\(offset)-\(offset + length - 1)")],
+                                                  body: .stream(chunk, length: .known(length)), repeatable: false)
+            let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: target)) ?? []
+            guard response.status.code == 202, let next = response.headers.first(name: "Location") else {
+                throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: body),
+                                          transient: response.status.code >= 500)
+            }
+            target = RegistryURL.resolve(next, against: target)
+            offset += length
+        }
+        return target
     }
 }
