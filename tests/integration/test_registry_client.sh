@@ -65,6 +65,37 @@ test_dockerd_push_is_pulled_by_berthd() {
     expect_eq "$(bk run --rm "$ref" echo from-dockerd)" "from-dockerd" "run"
 }
 
+test_index_platforms_and_oci_manifests() {
+    # Two OCI images (skopeo --format oci) under one OCI index: amd64 and
+    # arm64 entries. The pull picks this machine's, --platform picks the
+    # other, an absent platform is a clear error, and RepoDigests name the index.
+    local repo=127.0.0.1:$DIST_PORT/$TEST_PREFIX/multi amd arm index out
+    python3 "$REPO_ROOT/tests/tools/make-image-archive.py" "$TEST_TMP/arm.tar" --tag arm:v1 --layer-dir "$BUSYBOX_ROOTFS" \
+        --layer-random 1 >/dev/null || fail "second archive"
+    sk copy -q --dest-tls-verify=false --format oci "docker-archive:$ARCHIVE" "docker://$repo:amd" || fail "seed amd64"
+    sk copy -q --dest-tls-verify=false --format oci "docker-archive:$TEST_TMP/arm.tar" "docker://$repo:arm" || fail "seed arm64"
+    entry() {
+        local raw; raw=$(sk inspect --tls-verify=false --raw "docker://$repo:$1")
+        jq -c --arg d "sha256:$(printf '%s' "$raw" | sha256sum | cut -c1-64)" --arg a "$2" \
+            '{mediaType: .mediaType, digest: $d, size: ('"${#raw}"'), platform: {architecture: $a, os: "linux"}}' <<<"$raw"
+    }
+    index=$(jq -cn --argjson a "$(entry amd amd64)" --argjson b "$(entry arm arm64)" \
+        '{schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: [$b, $a]}')
+    curl -sf -X PUT -H 'Content-Type: application/vnd.oci.image.index.v1+json' --data-binary "$index" \
+        "http://127.0.0.1:$DIST_PORT/v2/$TEST_PREFIX/multi/manifests/v1" || fail "PUT index"
+    local index_digest="sha256:$(printf '%s' "$index" | sha256sum | cut -c1-64)"
+    out=$(bk pull "$repo:v1" 2>&1) || fail "pull the index: $out"
+    expect_eq "$(bk image inspect -f '{{.Id}}' "$repo:v1")" "$(bk image inspect -f '{{.Id}}' "$(bk pull -q "$repo:amd")")" "the amd64 entry"
+    expect_contains "$(bk image inspect -f '{{json .RepoDigests}}' "$repo:v1")" "$TEST_PREFIX/multi@$index_digest" "RepoDigests name the index"
+    out=$(bk pull --platform linux/arm64 "$repo:v1" 2>&1) || fail "pull --platform: $out"
+    expect_eq "$(bk image inspect -f '{{.Id}}' "$repo:v1")" "$(bk image inspect -f '{{.Id}}' "$(bk pull -q "$repo:arm")")" "the arm64 entry"
+    out=$(bk pull --platform linux/s390x "$repo:v1" 2>&1) && fail "pulled a platform the index lacks"
+    expect_contains "$out" "no matching manifest for linux/s390x in the manifest list entries" "absent platform"
+    out=$(curl -s --unix-socket "$BERTHD_SOCK" "http://b/v1.45/distribution/$repo:v1/json")
+    expect_eq "$(jq -r .Descriptor.digest <<<"$out")" "$index_digest" "distribution inspect digest"
+    expect_eq "$(jq -c '[.Platforms[].architecture] | sort' <<<"$out")" '["amd64","arm64"]' "distribution inspect platforms"
+}
+
 test_berth_registry_round_trip() {
     start_berth_registry OWN || fail "berth-registry"
     defer "stop_registry $OWN_PID"
@@ -235,5 +266,5 @@ seed_image "$ARCHIVE" "127.0.0.1:$DIST_PORT/$TEST_PREFIX/ml:v1" || { echo "not o
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
 engine_start || { echo "not ok - dockerd setup"; exit 1; }
 run_tests test_pull_by_tag_and_by_digest test_push_is_pulled_by_skopeo_and_dockerd test_dockerd_push_is_pulled_by_berthd \
-    test_berth_registry_round_trip test_large_layers_are_pushed_in_chunks test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
+    test_index_platforms_and_oci_manifests test_berth_registry_round_trip test_large_layers_are_pushed_in_chunks test_pull_and_push_over_tls test_login_with_htpasswd test_bearer_token_login_pull_and_push test_search_lists_the_catalog \
     test_run_pulls_a_missing_image test_berth_cli_matches_docker_cli test_errors_are_clear_and_leave_nothing
