@@ -48,13 +48,13 @@ seed_image() {
 
 # start_token_distribution NAME USER:PASSWORD: docker-registry whose clients
 # must fetch Bearer tokens from tests/tools/token-server.py (which checks
-# USER:PASSWORD); sets <NAME>_PORT, <NAME>_PID and <NAME>_TOKEN_PID.
+# USER:PASSWORD, or the identity token berth-test-refresh); sets <NAME>_PORT, <NAME>_PID and <NAME>_TOKEN_PID.
 start_token_distribution() {
     local name=$1 user=$2 dir=$TEST_TMP/registry-$1 port token_port
     port=$(free_port)
     mkdir -p "$dir"
     python3 "$REPO_ROOT/tests/tools/token-server.py" --addr 127.0.0.1:0 --cert "$dir/root.pem" --issuer berth-test-issuer \
-        --service berth-test-registry --user "$user" >"$dir/token.log" 2>&1 &
+        --service berth-test-registry --user "$user" --refresh-token berth-test-refresh >"$dir/token.log" 2>&1 &
     printf -v "${name}_TOKEN_PID" '%s' "$!"
     wait_until 10 grep -q '^listening on' "$dir/token.log" || { cat "$dir/token.log" >&2; return 1; }
     token_port=$(sed -n 's/^listening on 127.0.0.1:\([0-9]*\)$/\1/p' "$dir/token.log")

@@ -193,6 +193,14 @@ test_bearer_token_login_pull_and_push() {
     out=$(bk push "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" 2>&1) || fail "push with a token: $out"
     expect_eq "$(remote_digest "127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened2:v1" --creds alice:secret)" "$(remote_digest "$ref" --creds alice:secret)" "pushed digest"
     bk logout "127.0.0.1:$TOKEN_PORT" >/dev/null
+    # An identity token (OAuth refresh token) in X-Registry-Auth: exchanged at the token server.
+    bk rmi "$ref" >/dev/null
+    identity() { printf '{"identitytoken":"%s","serveraddress":"127.0.0.1:%s"}' "$1" "$TOKEN_PORT" | base64 -w0 | tr '+/' '-_'; }
+    local api="http://b/v1.45/images/create?fromImage=127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened&tag=v1"
+    out=$(curl -s --unix-socket "$BERTHD_SOCK" -X POST -H "X-Registry-Auth: $(identity nope)" "$api")
+    expect_contains "$out" "bad credentials" "a wrong identity token"
+    out=$(curl -s --unix-socket "$BERTHD_SOCK" -X POST -H "X-Registry-Auth: $(identity berth-test-refresh)" "$api")
+    expect_contains "$out" "Status: Downloaded newer image for 127.0.0.1:$TOKEN_PORT/$TEST_PREFIX/tokened:v1" "pull with an identity token"
 }
 
 test_search_lists_the_catalog() {

@@ -2,10 +2,12 @@
 """A registry token server for tests: docker-registry's `auth: token` asks
 clients to fetch a Bearer token here. GET /token?service=&scope=... with
 Basic credentials USER:PASSWORD gets an RS256 JWT granting every scope
-asked for; anything else gets 401. Writes the signing certificate (the
+asked for; so does POST /token with the form grant_type=refresh_token and
+refresh_token=REFRESH (an identity token, as Docker clients send after an
+OAuth login); anything else gets 401. Writes the signing certificate (the
 registry's rootcertbundle) to CERT and prints "listening on HOST:PORT".
 
-  token-server.py --addr 127.0.0.1:0 --cert root.pem --issuer ISS --service SVC --user alice:secret
+  token-server.py --addr 127.0.0.1:0 --cert root.pem --issuer ISS --service SVC --user alice:secret [--refresh-token T]
 """
 import argparse, base64, datetime, http.server, json, os, time, urllib.parse
 from cryptography import x509
@@ -39,6 +41,7 @@ def main():
     parser.add_argument("--issuer", required=True)
     parser.add_argument("--service", required=True)
     parser.add_argument("--user", required=True)
+    parser.add_argument("--refresh-token", default=None)
     args = parser.parse_args()
     key, cert = make_key_and_cert(args.cert)
     x5c = base64.b64encode(cert.public_bytes(serialization.Encoding.DER)).decode()
@@ -48,24 +51,36 @@ def main():
         def log_message(self, *a):
             pass
 
+        def do_POST(self):
+            length = int(self.headers.get("Content-Length") or 0)
+            form = urllib.parse.parse_qs(self.rfile.read(length).decode())
+            granted = (args.refresh_token is not None and form.get("grant_type") == ["refresh_token"]
+                       and form.get("refresh_token") == [args.refresh_token])
+            scopes = [s for value in form.get("scope", []) for s in value.split(" ")]
+            self.answer(urllib.parse.urlparse(self.path).path == "/token" and granted, scopes,
+                        form.get("service", [args.service])[0])
+
         def do_GET(self):
             url = urllib.parse.urlparse(self.path)
             query = urllib.parse.parse_qs(url.query)
-            if url.path != "/token" or self.headers.get("Authorization") != expected:
+            self.answer(url.path == "/token" and self.headers.get("Authorization") == expected,
+                        [s for value in query.get("scope", []) for s in value.split(" ")], query.get("service", [args.service])[0])
+
+        def answer(self, allowed, scopes, service):
+            if not allowed:
                 self.send_response(401)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
                 self.wfile.write(b'{"errors":[{"code":"UNAUTHORIZED","message":"bad credentials"}]}')
                 return
             access = []
-            for scope in query.get("scope", []):
-                for item in scope.split(" "):
-                    parts = item.split(":")
-                    if len(parts) >= 3:
-                        access.append({"type": parts[0], "name": ":".join(parts[1:-1]), "actions": parts[-1].split(",")})
+            for item in scopes:
+                parts = item.split(":")
+                if len(parts) >= 3:
+                    access.append({"type": parts[0], "name": ":".join(parts[1:-1]), "actions": parts[-1].split(",")})
             now = int(time.time())
             header = {"typ": "JWT", "alg": "RS256", "x5c": [x5c]}
-            claims = {"iss": args.issuer, "sub": args.user.split(":")[0], "aud": query.get("service", [args.service])[0],
+            claims = {"iss": args.issuer, "sub": args.user.split(":")[0], "aud": service,
                       "exp": now + 300, "nbf": now - 10, "iat": now, "jti": b64url(os.urandom(12)), "access": access}
             signing_input = b64url(json.dumps(header).encode()) + "." + b64url(json.dumps(claims).encode())
             signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
