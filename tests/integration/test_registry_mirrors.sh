@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# daemon.json registry-mirrors: Docker Hub images come from the first
-# mirror that has them (a dead mirror is skipped), the Hub itself serves
-# what no mirror has, and other registries and pushes never touch a mirror.
-# "Docker Hub" here is a local docker-registry (BERTH_HUB_ENDPOINT), so no
-# packet leaves the machine.
+# daemon.json registry settings. registry-mirrors: Docker Hub images come
+# from the first mirror that has them (a dead mirror is skipped), the Hub
+# itself serves what no mirror has, and other registries and pushes never
+# touch a mirror. "Docker Hub" here is a local docker-registry
+# (BERTH_HUB_ENDPOINT), so no packet leaves the machine.
+# insecure-registries: on an address that is not loopback (an empty bridge),
+# plain HTTP is used only for the registry named in the list.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/berthd.sh"
@@ -50,12 +52,23 @@ test_unknown_everywhere_is_a_clear_error() {
     expect_contains "$out" "manifest for $TEST_PREFIX/nowhere:v1 not found" "error"
 }
 
+test_insecure_registries_only_as_named() {
+    local out
+    out=$(bk pull "$BRIDGE_IP:$NAMED_PORT/$TEST_PREFIX/only-on-hub:v1" 2>&1) || fail "pull from the named registry: $out"
+    expect_contains "$out" "Status: Downloaded newer image" "named registry"
+    out=$(bk pull "$BRIDGE_IP:$UNNAMED_PORT/$TEST_PREFIX/only-on-hub:v1" 2>&1) && fail "plain HTTP used for a registry not named"
+    expect_contains "$out" "https://$BRIDGE_IP:$UNNAMED_PORT/v2/" "only HTTPS was tried"
+}
+
 sk_digest() { skopeo inspect --tls-verify=false --format '{{.Digest}}' "docker://$1"; }
 
 cleanup_all() {
     local rc=$?
     stop_registry "${HUB_PID:-}"
     stop_registry "${MIRROR_PID:-}"
+    stop_registry "${NAMED_PID:-}"
+    stop_registry "${UNNAMED_PID:-}"
+    ip link del "$BRIDGE_LINK" 2>/dev/null
     berthd_cleanup
     rm -rf "$TEST_TMP"
     return $rc
@@ -70,13 +83,30 @@ unset REGISTRY_LOG_LEVEL
 seed_image "$ARCHIVE" "127.0.0.1:$MIRROR_PORT/library/busybox:latest" && seed_image "$ARCHIVE" "127.0.0.1:$HUB_PORT/library/busybox:latest" \
     && seed_image "$ARCHIVE" "127.0.0.1:$HUB_PORT/$TEST_PREFIX/only-on-hub:v1" || { echo "not ok - seeding"; exit 1; }
 : > "$TEST_TMP/registry-HUB/log"; : > "$TEST_TMP/registry-MIRROR/log"
+# A registry address that is not loopback: an empty bridge of this test's own.
+BRIDGE_LINK=berthtestd$RANDOM
+BRIDGE_IP=10.213.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))
+ip link add "$BRIDGE_LINK" type bridge && ip addr add "$BRIDGE_IP/32" dev "$BRIDGE_LINK" && ip link set "$BRIDGE_LINK" up \
+    || { echo "not ok - dummy link"; exit 1; }
+start_named_registry() {   # NAME: docker-registry on $BRIDGE_IP, seeded with only-on-hub
+    local name=$1 dir=$TEST_TMP/registry-$1 port; port=$(free_port)
+    mkdir -p "$dir"
+    printf 'version: 0.1\nlog: {level: warn}\nstorage: {filesystem: {rootdirectory: %s}}\nhttp: {addr: "%s:%s"}\n' \
+        "$dir/root" "$BRIDGE_IP" "$port" > "$dir/config.yml"
+    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
+    printf -v "${name}_PID" '%s' "$!"; printf -v "${name}_PORT" '%s' "$port"
+    wait_until 10 curl -s -o /dev/null "http://$BRIDGE_IP:$port/v2/" || return 1
+    skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$ARCHIVE" "docker://$BRIDGE_IP:$port/$TEST_PREFIX/only-on-hub:v1"
+}
+start_named_registry NAMED && start_named_registry UNNAMED || { echo "not ok - registries on the dummy link"; exit 1; }
 DEAD_PORT=$(free_port)
 mkdir -p "$BERTHD_DIR"
 cat > "$BERTHD_DIR/daemon.json" <<JSON
 {"cgroup-parent": "/$TEST_PREFIX",
- "registry-mirrors": ["http://127.0.0.1:$DEAD_PORT", "http://127.0.0.1:$MIRROR_PORT"]}
+ "registry-mirrors": ["http://127.0.0.1:$DEAD_PORT", "http://127.0.0.1:$MIRROR_PORT"],
+ "insecure-registries": ["$BRIDGE_IP:$NAMED_PORT"]}
 JSON
 export BERTH_HUB_ENDPOINT=http://127.0.0.1:$HUB_PORT
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
 run_tests test_mirror_serves_hub_images test_hub_serves_what_mirrors_lack test_other_registries_and_pushes_skip_mirrors \
-    test_unknown_everywhere_is_a_clear_error
+    test_unknown_everywhere_is_a_clear_error test_insecure_registries_only_as_named
