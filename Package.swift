@@ -65,13 +65,13 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
         .target(name: "EngineAPI", dependencies: [
-            "Engine", "Distribution", "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
+            "Engine", "Distribution", "CLISupport", "Storage", "OCI", "LinuxSupport", "Runtime", "ContainerLogs",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
         ]),
         // The Engine API client the CLI uses: blocking HTTP/1.1 over a unix socket.
-        .target(name: "EngineClient", dependencies: ["OCI", "LinuxSupport"]),
+        .target(name: "EngineClient", dependencies: ["OCI", "LinuxSupport", "CLISupport"]),
         // Tar creation and extraction for `berth cp`, over libarchive (see docs/decisions/0004).
         .target(name: "CArchiveOnDemand"),
         .target(name: "CopyArchive", dependencies: ["CArchiveOnDemand", "LinuxSupport"]),

@@ -17,7 +17,7 @@ public final class RegistryClient: Sendable {
     /// (an insecure loopback registry then costs no failed TLS handshake).
     private let preferred = Mutex<[String: RegistryEndpoint]>([:])
 
-    public init(configuration: RegistryConfiguration, store: ImageStore, pool: NIOThreadPool, http: RegistryHTTP = RegistryHTTP()) {
+    public init(configuration: RegistryConfiguration, store: ImageStore, pool: NIOThreadPool, http: RegistryHTTP) {
         self.configuration = configuration
         resolver = EndpointResolver(configuration)
         self.http = http

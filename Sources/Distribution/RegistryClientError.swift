@@ -1,3 +1,5 @@
+import AsyncHTTPClient
+
 /// What can go wrong talking to a registry, worded as Docker words it so
 /// scripts that match on messages keep working. `httpStatus` is what the
 /// Engine API answers when the error comes before the progress stream.
@@ -28,6 +30,17 @@ public struct RegistryClientError: Error, CustomStringConvertible, Sendable {
         self.kind = kind
         self.description = description
         isTransient = transient
+    }
+
+    /// A response we did not expect, worded from its status and, for a 4xx,
+    /// the registry's error body: 404 is not found, 401 and 403 refused,
+    /// and 5xx, 429 and 408 may pass on a retry.
+    static func unexpected(_ response: HTTPClientResponse, url: String) async -> RegistryClientError {
+        let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
+        let code = response.status.code
+        let kind: Kind = code == 404 ? .notFound : code == 401 || code == 403 ? .unauthorized : .protocolError
+        return RegistryClientError(kind, RegistryErrorBody.describe(status: code, body: body),
+                                   transient: code >= 500 || code == 429 || code == 408)
     }
 
     /// A refused pull or push is a 500, as in dockerd: a 401 would make

@@ -1,3 +1,4 @@
+import CLISupport
 import OCI
 
 /// Typed calls for the container and exec endpoints, with the query
@@ -185,7 +186,7 @@ extension EngineClient {
 
     static func pathStat(_ response: HTTPResponse) throws(EngineError) -> ContainerPathStat {
         let encoded = response.header("X-Docker-Container-Path-Stat") ?? ""
-        guard let bytes = Base64.decode(encoded), let stat = try? JSON.decode(ContainerPathStat.self, from: bytes) else {
+        guard let bytes = try? Base64.decode(encoded), let stat = try? JSON.decode(ContainerPathStat.self, from: bytes) else {
             throw .protocolViolation("unable to decode container path stat header")
         }
         return stat
@@ -207,32 +208,5 @@ extension EngineClient {
 
     public func inspectVolumeRaw(_ name: String) throws(EngineError) -> [UInt8] {
         try call(EngineRequest("GET", "/volumes/\(name)"))
-    }
-}
-
-/// Standard base64 (the path-stat header), tolerant of missing padding.
-/// (The CLI's own encoder, for registry logins, is CLISupport's `Base64`.)
-enum Base64 {
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
-    static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt8] = []
-        for byte in text.utf8 {
-            if byte == UInt8(ascii: "=") { break }
-            if byte == UInt8(ascii: "-") { values.append(62); continue }
-            if byte == UInt8(ascii: "_") { values.append(63); continue }
-            guard let index = alphabet.firstIndex(of: byte) else { return nil }
-            values.append(UInt8(index))
-        }
-        var out: [UInt8] = []
-        var i = 0
-        while i + 1 < values.count {
-            let a = values[i], b = values[i + 1]
-            out.append(a << 2 | b >> 4)
-            if i + 2 < values.count { out.append((b & 15) << 4 | values[i + 2] >> 2) }
-            if i + 3 < values.count { out.append((values[i + 2] & 3) << 6 | values[i + 3]) }
-            i += 4
-        }
-        return out
     }
 }

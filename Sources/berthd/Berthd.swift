@@ -60,7 +60,8 @@ struct Berthd: AsyncParsableCommand {
         let containers = try ContainerService(images: images, database: database, events: EventBus(), settings: settings,
                                               group: group, pool: pool)
         await containers.restore()
-        let registry = RegistryClient(configuration: Self.registryConfiguration(file), store: store, pool: pool)
+        let registry = RegistryClient(configuration: Self.registryConfiguration(file), store: store, pool: pool,
+                                      http: RegistryHTTP(eventLoopGroup: group))
         let context = APIContext(images: images, containers: containers, system: system, registry: registry, pool: pool)
         let server = HTTPServer(socketPath: socketPath, router: EngineRoutes.router(context), group: group)
         ShutdownSignals.install(removing: socketPath)

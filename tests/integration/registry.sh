@@ -6,25 +6,26 @@ BERTH_REGISTRY=${BERTH_REGISTRY:-$REPO_ROOT/.build/release/berth-registry}
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-_port_answers() { curl -s -o /dev/null "http://127.0.0.1:$1/v2/"; }
+_port_answers() { curl -s -o /dev/null "http://$1:$2/v2/"; }
 
-# start_distribution NAME [HTPASSWD]: docker-registry on a free port; sets
-# <NAME>_PORT and <NAME>_PID. With HTPASSWD, logins are required.
+# start_distribution NAME [HTPASSWD]: docker-registry on a free port of
+# REGISTRY_HOST (127.0.0.1 by default); sets <NAME>_PORT and <NAME>_PID.
+# With HTPASSWD, logins are required.
 start_distribution() {
-    local name=$1 htpasswd=${2:-} dir=$TEST_TMP/registry-$1 port
+    local name=$1 htpasswd=${2:-} dir=$TEST_TMP/registry-$1 host=${REGISTRY_HOST:-127.0.0.1} port
     port=$(free_port)
     mkdir -p "$dir"
     {
         echo "version: 0.1"
         echo "log: {level: warn}"
         echo "storage: {filesystem: {rootdirectory: $dir/root}, delete: {enabled: true}}"
-        echo "http: {addr: 127.0.0.1:$port}"
+        echo "http: {addr: \"$host:$port\"}"
         [ -n "$htpasswd" ] && echo "auth: {htpasswd: {realm: berth-test, path: $htpasswd}}"
     } > "$dir/config.yml"
     docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
     printf -v "${name}_PID" '%s' "$!"
     printf -v "${name}_PORT" '%s' "$port"
-    wait_until 10 _port_answers "$port" || { cat "$dir/log" >&2; return 1; }
+    wait_until 10 _port_answers "$host" "$port" || { cat "$dir/log" >&2; return 1; }
 }
 
 # start_berth_registry NAME [extra serve flags]: berth-registry on a free port.
@@ -39,6 +40,15 @@ start_berth_registry() {
 }
 
 stop_registry() { [ -n "${1:-}" ] && { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }; return 0; }
+
+# make_tls_cert DIR KEY: a self-signed certificate for 127.0.0.1 as DIR/ca.crt
+# (the layout skopeo's --cert-dir reads; a key there would be taken for a
+# client key) and its key as KEY.
+make_tls_cert() {
+    mkdir -p "$1"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
+        -keyout "$2" -out "$1/ca.crt" >/dev/null 2>&1
+}
 
 # seed_image ARCHIVE REF: puts a docker-archive into a registry with skopeo,
 # independently of Berth.
@@ -68,5 +78,5 @@ YAML
     docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
     printf -v "${name}_PID" '%s' "$!"
     printf -v "${name}_PORT" '%s' "$port"
-    wait_until 10 _port_answers "$port" || { cat "$dir/log" >&2; return 1; }
+    wait_until 10 _port_answers 127.0.0.1 "$port" || { cat "$dir/log" >&2; return 1; }
 }

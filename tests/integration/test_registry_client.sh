@@ -142,10 +142,8 @@ test_large_layers_are_pushed_in_chunks() {
 test_pull_and_push_over_tls() {
     # A loopback registry is insecure by default: HTTPS without checking the
     # certificate comes first, so this registry (TLS only) works as is.
-    mkdir -p "$TEST_TMP/tls"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-        -keyout "$TEST_TMP/tls/key.pem" -out "$TEST_TMP/tls/cert.pem" >/dev/null 2>&1 || fail "openssl"
-    start_berth_registry TLS --tls-cert "$TEST_TMP/tls/cert.pem" --tls-key "$TEST_TMP/tls/key.pem" || fail "berth-registry with TLS"
+    make_tls_cert "$TEST_TMP/tls" "$TEST_TMP/tls.key" || fail "openssl"
+    start_berth_registry TLS --tls-cert "$TEST_TMP/tls/ca.crt" --tls-key "$TEST_TMP/tls.key" || fail "berth-registry with TLS"
     defer "stop_registry $TLS_PID"
     local ref=127.0.0.1:$TLS_PORT/$TEST_PREFIX/secure:v1 out
     expect_eq "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$TLS_PORT/v2/")" 000 "plain HTTP refused"

@@ -5,12 +5,10 @@
 # server on a free 127.0.0.1 port with its root under $TEST_TMP.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/registry.sh"
 
-BERTH_REGISTRY=${BERTH_REGISTRY:-$REPO_ROOT/.build/release/berth-registry}
 DOCKER_REGISTRY=${DOCKER_REGISTRY:-/usr/bin/docker-registry}
 SUITE=$REPO_ROOT/tests/python/test_registry_conformance.py
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # _answers PID URL: GET /v2/ answers, or the server has died (which ends the
 # wait at once; wait_ready then tells the two apart).

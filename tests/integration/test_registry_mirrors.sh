@@ -87,18 +87,14 @@ seed_image "$ARCHIVE" "127.0.0.1:$MIRROR_PORT/library/busybox:latest" && seed_im
 BRIDGE_LINK=berthtestd$RANDOM
 BRIDGE_IP=10.213.$((RANDOM % 250 + 1)).$((RANDOM % 250 + 1))
 ip link add "$BRIDGE_LINK" type bridge && ip addr add "$BRIDGE_IP/32" dev "$BRIDGE_LINK" && ip link set "$BRIDGE_LINK" up \
-    || { echo "not ok - dummy link"; exit 1; }
-start_named_registry() {   # NAME: docker-registry on $BRIDGE_IP, seeded with only-on-hub
-    local name=$1 dir=$TEST_TMP/registry-$1 port; port=$(free_port)
-    mkdir -p "$dir"
-    printf 'version: 0.1\nlog: {level: warn}\nstorage: {filesystem: {rootdirectory: %s}}\nhttp: {addr: "%s:%s"}\n' \
-        "$dir/root" "$BRIDGE_IP" "$port" > "$dir/config.yml"
-    docker-registry serve "$dir/config.yml" >"$dir/log" 2>&1 &
-    printf -v "${name}_PID" '%s' "$!"; printf -v "${name}_PORT" '%s' "$port"
-    wait_until 10 curl -s -o /dev/null "http://$BRIDGE_IP:$port/v2/" || return 1
-    skopeo --insecure-policy copy -q --dest-tls-verify=false "docker-archive:$ARCHIVE" "docker://$BRIDGE_IP:$port/$TEST_PREFIX/only-on-hub:v1"
+    || { echo "not ok - bridge"; exit 1; }
+# A registry on the bridge address, holding only-on-hub.
+start_named_registry() {
+    REGISTRY_HOST=$BRIDGE_IP start_distribution "$1" || return 1
+    local port_var=${1}_PORT
+    seed_image "$ARCHIVE" "$BRIDGE_IP:${!port_var}/$TEST_PREFIX/only-on-hub:v1"
 }
-start_named_registry NAMED && start_named_registry UNNAMED || { echo "not ok - registries on the dummy link"; exit 1; }
+start_named_registry NAMED && start_named_registry UNNAMED || { echo "not ok - registries on the bridge"; exit 1; }
 DEAD_PORT=$(free_port)
 mkdir -p "$BERTHD_DIR"
 cat > "$BERTHD_DIR/daemon.json" <<JSON

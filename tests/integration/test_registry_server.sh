@@ -6,11 +6,10 @@
 # lose and corrupt nothing.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/registry.sh"
 
-REGISTRY=$REPO_ROOT/.build/release/berth-registry
+REGISTRY=$BERTH_REGISTRY
 ARCHIVE=$TEST_TMP/bb.tar
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # start_registry ROOT ADDR: serves in the background; sets REG_PID. The
 # server prints its bound address once it accepts connections.
@@ -20,8 +19,6 @@ start_registry() {
     REG_PID=$!
     wait_until 10 grep -q '^listening on' "$log" || { cat "$log" >&2; fail "berth-registry did not start"; }
 }
-
-stop_registry() { kill "$1" 2>/dev/null; wait "$1" 2>/dev/null; }
 
 sk() { skopeo --insecure-policy "$@"; }
 
@@ -114,15 +111,6 @@ test_htpasswd_basic_auth() {
     htpasswd -Bb "$root/htpasswd" alice changed 2>/dev/null || fail "htpasswd change"
     expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:secret "$url")" 401 "old password after a change"
     expect_eq "$(curl -s -o /dev/null -w '%{http_code}' -u alice:changed "$url")" 200 "new password after a change"
-}
-
-# make_tls_cert DIR KEY: a self-signed certificate for 127.0.0.1 as DIR/ca.crt
-# (the layout skopeo's --cert-dir reads; a key there would be taken for a
-# client key) and its key as KEY.
-make_tls_cert() {
-    mkdir -p "$1"
-    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 \
-        -keyout "$2" -out "$1/ca.crt" >/dev/null 2>&1
 }
 
 test_tls_with_a_given_certificate() {

@@ -45,7 +45,7 @@ final class RegistrySession: Sendable {
     static func ping(_ endpoint: RegistryEndpoint, http: RegistryHTTP) async throws(RegistryClientError) -> AuthChallenge? {
         let url = endpoint.baseURL + "/v2/"
         let response = try await http.execute(HTTPClientRequest(url: url), verifyTLS: endpoint.verifiesTLS)
-        _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+        await RegistryBody.discard(response, url: url)
         switch response.status.code {
         case 200..<300:
             return nil
@@ -101,7 +101,7 @@ final class RegistrySession: Sendable {
                 return response
             }
             attempt += 1
-            _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+            await RegistryBody.discard(response, url: url)
             var retryScopes = scopes
             if let again = AuthChallenge.parse(response.headers["WWW-Authenticate"]).first(where: { $0.scheme == "bearer" }),
                let scope = again.parameters["scope"] {
@@ -114,9 +114,8 @@ final class RegistrySession: Sendable {
     /// Turns a final 401 into Docker's wording.
     private func unauthorized(_ response: HTTPClientResponse, method: HTTPMethod, url: String) async throws(RegistryClientError) -> Never {
         let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
-        let verb = method.rawValue.prefix(1) + method.rawValue.dropFirst().lowercased()
         if challenge?.scheme == "basic", !credentials.hasBasic {
-            throw RegistryClientError(.unauthorized, "\(verb) \"\(url)\": no basic auth credentials")
+            throw RegistryClientError(.unauthorized, "\(method.goName) \"\(url)\": no basic auth credentials")
         }
         throw RegistryClientError(.unauthorized, RegistryErrorBody.describe(status: 401, body: body))
     }

@@ -72,31 +72,10 @@ final class TokenClient: Sendable {
         guard response.status.code == 200 else {
             let detail = RegistryErrorBody.describe(status: response.status.code, body: body)
             throw RegistryClientError(response.status.code == 401 || response.status.code == 403 ? .unauthorized : .protocolError,
-                                      "\(request.method == .GET ? "Get" : "Post") \"\(realm)\": \(detail)")
+                                      "\(request.method.goName) \"\(realm)\": \(detail)")
         }
         do { return try JSON.decode(TokenResponse.self, from: body) } catch {
             throw RegistryClientError(.protocolError, "unable to decode token response: \(error)")
         }
-    }
-}
-
-/// Reading response bodies with a cap, so a hostile registry cannot make us
-/// buffer without end.
-enum RegistryBody {
-    static func collect(_ response: HTTPClientResponse, limit: Int, url: String) async throws(RegistryClientError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        do {
-            for try await buffer in response.body {
-                guard bytes.count + buffer.readableBytes <= limit else {
-                    throw RegistryClientError(.invalidContent, "response from \(url) exceeds \(limit) bytes")
-                }
-                bytes.append(contentsOf: buffer.readableBytesView)
-            }
-        } catch let error as RegistryClientError {
-            throw error
-        } catch {
-            throw RegistryClientError(.unreachable, "reading \(url): \(error)", transient: true)
-        }
-        return bytes
     }
 }

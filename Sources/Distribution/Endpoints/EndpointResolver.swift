@@ -19,11 +19,11 @@ public struct EndpointResolver: Sendable {
                 for mirror in configuration.mirrors {
                     let base = mirror.contains("://") ? mirror : "https://" + mirror
                     endpoints.append(RegistryEndpoint(baseURL: base, isMirror: true,
-                                                      verifiesTLS: !isInsecure(hostPort(ofURL: base))))
+                                                      verifiesTLS: !isInsecure(RegistryURL.authority(base))))
                 }
             }
             let hub = configuration.hubEndpoint
-            endpoints.append(RegistryEndpoint(baseURL: hub, verifiesTLS: !isInsecure(hostPort(ofURL: hub))))
+            endpoints.append(RegistryEndpoint(baseURL: hub, verifiesTLS: !isInsecure(RegistryURL.authority(hub))))
             return endpoints
         }
         if isInsecure(domain) {
@@ -48,11 +48,6 @@ public struct EndpointResolver: Sendable {
             }
         }
         return false
-    }
-
-    private func hostPort(ofURL url: String) -> String {
-        guard let scheme = url.range(of: "://") else { return url }
-        return String(url[scheme.upperBound...].prefix { $0 != "/" })
     }
 
     static func host(of hostPort: String) -> String {

@@ -44,7 +44,7 @@ public struct LoginProbe: Sendable {
             var request = HTTPClientRequest(url: url)
             if let header = credentials.basicHeader { request.headers.add(name: "Authorization", value: header) }
             let response = try await client.http.execute(request, verifyTLS: endpoint.verifiesTLS)
-            _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+            await RegistryBody.discard(response, url: url)
             guard (200..<300).contains(response.status.code) else {
                 throw RegistryClientError(.unauthorized,
                                           "login attempt to \(url) failed with status: \(response.status.code) \(response.status.reasonPhrase)")

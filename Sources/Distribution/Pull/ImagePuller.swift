@@ -90,7 +90,7 @@ public struct ImagePuller: Sendable {
             .fetchAll(layers: layers, diffIDs: config.rootfs.diffIDs, chainIDs: chainIDs)
 
         let tag = reference.digest == nil ? reference.withDefaultTag().description : nil
-        let image = PulledImage(configBytes: configBytes, config: configDescriptor.digest, manifest: plan.manifestDescriptor,
+        let image = PulledImage(config: configDescriptor.digest, created: config.createdDate ?? 0, manifest: plan.manifestDescriptor,
                                 layers: pulled.layers, tag: tag, repoDigest: reference.repository + "@" + plan.topDigest.description)
         let leased = plan.writtenBlobs.map(\.description) + [configDescriptor.digest.description] + pulled.leased
         let (record, tagMoved) = try await client.blocking { () throws -> (ImageRecord, Bool) in

@@ -69,7 +69,10 @@ struct LayerFetcher: Sendable {
         await progress(.layer(id, "Download complete"))
         await progress(ProgressMessage(id: id, status: "Extracting", current: 0, total: blob.size))
         let size = try await client.blocking { () throws -> Int64 in
-            let size = try store.unpackLayer(blob: blob.digest, diffID: diffID, chainID: chainID)
+            let size: Int64
+            do { size = try store.unpackLayer(blob: blob.digest, diffID: diffID, chainID: chainID) } catch {
+                throw RegistryClientError(.invalidContent, "layer \(blob.digest): \(error)")
+            }
             store.lease([blob.digest.description, chainID])
             return size
         }
@@ -116,9 +119,8 @@ struct LayerFetcher: Sendable {
         // succeeded (a 200: no ranges here) starts it again.
         let resumes = code == 206 && response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(resumeAt)-") == true
         guard code == 200 || resumes else {
-            let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
-            throw RegistryClientError(code == 404 ? .notFound : .protocolError, RegistryErrorBody.describe(status: code, body: body),
-                                      transient: code >= 500 || code == 429 || code == 408 || code == 416)
+            let error = await RegistryClientError.unexpected(response, url: url)
+            throw code == 416 ? RegistryClientError(error.kind, error.description, transient: true) : error
         }
         if !resumes || partial == nil {
             do { partial = PartialDownload(writer: try client.store.content.ingest()) } catch { throw RegistryClientError(.storage, "\(error)") }

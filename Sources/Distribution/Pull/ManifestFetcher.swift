@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import OCI
+import Storage
 
 /// A manifest or index as the registry sent it, verified against its digest.
 struct FetchedManifest: Sendable {
@@ -25,16 +26,13 @@ enum ManifestFetcher {
     static func fetch(_ session: RegistrySession, reference: String, displayName: String) async throws(RegistryClientError) -> FetchedManifest {
         let url = session.endpoint.url(repository: session.repository, "manifests/" + reference)
         let response = try await session.send(.GET, url, headers: [("Accept", accept)])
-        let body = try await RegistryBody.collect(response, limit: manifestLimit, url: url)
         guard response.status.code == 200 else {
-            let detail = RegistryErrorBody.describe(status: response.status.code, body: body)
-            if response.status.code == 404 {
-                throw RegistryClientError(.notFound, "manifest for \(displayName) not found: \(detail)")
-            }
-            throw RegistryClientError(response.status.code == 403 ? .unauthorized : .protocolError, detail,
-                                      transient: response.status.code >= 500 || response.status.code == 429)
+            let error = await RegistryClientError.unexpected(response, url: url)
+            if error.kind == .notFound { throw RegistryClientError(.notFound, "manifest for \(displayName) not found: \(error)") }
+            throw error
         }
-        let digest = Digest.sha256(body)
+        let body = try await RegistryBody.collect(response, limit: manifestLimit, url: url)
+        let digest = SHA256Digester.digest(body)
         let expected = (try? Digest(parsing: reference)) ?? response.headers.first(name: "Docker-Content-Digest").flatMap { try? Digest(parsing: $0) }
         if let expected, expected != digest {
             throw RegistryClientError(.invalidContent, "manifest verification failed for digest \(expected)")
@@ -50,13 +48,9 @@ enum ManifestFetcher {
     static func blob(_ session: RegistrySession, _ descriptor: Descriptor) async throws(RegistryClientError) -> [UInt8] {
         let url = session.endpoint.url(repository: session.repository, "blobs/" + descriptor.digest.description)
         let response = try await session.send(.GET, url)
+        guard response.status.code == 200 else { throw await RegistryClientError.unexpected(response, url: url) }
         let body = try await RegistryBody.collect(response, limit: configLimit, url: url)
-        guard response.status.code == 200 else {
-            throw RegistryClientError(response.status.code == 404 ? .notFound : .protocolError,
-                                      RegistryErrorBody.describe(status: response.status.code, body: body),
-                                      transient: response.status.code >= 500)
-        }
-        guard Digest.sha256(body) == descriptor.digest else {
+        guard SHA256Digester.digest(body) == descriptor.digest else {
             throw RegistryClientError(.invalidContent, "image config verification failed for digest \(descriptor.digest)")
         }
         return body

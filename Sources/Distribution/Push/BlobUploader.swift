@@ -17,7 +17,7 @@ struct BlobUploader: Sendable {
     func exists(_ digest: Digest) async throws(RegistryClientError) -> Bool {
         let url = session.endpoint.url(repository: session.repository, "blobs/" + digest.description)
         let response = try await session.send(.HEAD, url)
-        _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+        await RegistryBody.discard(response, url: url)
         switch response.status.code {
         case 200: return true
         case 404: return false
@@ -34,11 +34,11 @@ struct BlobUploader: Sendable {
         let url = session.endpoint.url(repository: session.repository, "blobs/uploads/") + "?mount=" + digest.description
             + "&from=" + repository
         let response = try await session.send(.POST, url, headers: [("Content-Length", "0")])
-        _ = try? await RegistryBody.collect(response, limit: 1 << 16, url: url)
+        await RegistryBody.discard(response, url: url)
         if response.status.code == 201 { return true }
         if response.status.code == 202, let location = response.headers.first(name: "Location") {
             let cancel = try? await session.send(.DELETE, RegistryURL.resolve(location, against: url))
-            if let cancel { _ = try? await RegistryBody.collect(cancel, limit: 1 << 16, url: url) }
+            if let cancel { await RegistryBody.discard(cancel, url: url) }
         }
         return false
     }
@@ -47,12 +47,10 @@ struct BlobUploader: Sendable {
     func upload(_ descriptor: Descriptor, path: String, onProgress: @escaping @Sendable (Int64) -> Void) async throws(RegistryClientError) {
         let start = session.endpoint.url(repository: session.repository, "blobs/uploads/")
         let opened = try await session.send(.POST, start, headers: [("Content-Length", "0")])
-        let openedBody = (try? await RegistryBody.collect(opened, limit: 1 << 16, url: start)) ?? []
         guard opened.status.code == 202, let location = opened.headers.first(name: "Location") else {
-            throw RegistryClientError(opened.status.code == 403 ? .unauthorized : .protocolError,
-                                      RegistryErrorBody.describe(status: opened.status.code, body: openedBody),
-                                      transient: opened.status.code >= 500)
+            throw await RegistryClientError.unexpected(opened, url: start)
         }
+        await RegistryBody.discard(opened, url: start)
         var target = RegistryURL.resolve(location, against: start)
         var body: HTTPClientRequest.Body? = nil
         if descriptor.size > Self.chunkSize {
@@ -63,11 +61,8 @@ struct BlobUploader: Sendable {
         target += (target.contains("?") ? "&" : "?") + "digest=" + descriptor.digest.description
         let response = try await session.send(.PUT, target, headers: [("Content-Type", "application/octet-stream")],
                                               body: body ?? .bytes(ByteBuffer()), repeatable: false)
-        let responseBody = (try? await RegistryBody.collect(response, limit: 1 << 16, url: target)) ?? []
-        guard response.status.code == 201 else {
-            throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: responseBody),
-                                      transient: response.status.code >= 500)
-        }
+        guard response.status.code == 201 else { throw await RegistryClientError.unexpected(response, url: target) }
+        await RegistryBody.discard(response, url: target)
     }
 
     /// PATCHes the blob in `chunkSize` pieces; returns the session's last location.
@@ -81,11 +76,10 @@ struct BlobUploader: Sendable {
             let response = try await session.send(.PATCH, target, headers: [("Content-Type", "application/octet-stream"),
                                                                               ("Content-Range", "\(offset)-\(offset + length - 1)")],
                                                   body: .stream(chunk, length: .known(length)), repeatable: false)
-            let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: target)) ?? []
             guard response.status.code == 202, let next = response.headers.first(name: "Location") else {
-                throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: body),
-                                          transient: response.status.code >= 500)
+                throw await RegistryClientError.unexpected(response, url: target)
             }
+            await RegistryBody.discard(response, url: target)
             target = RegistryURL.resolve(next, against: target)
             offset += length
         }

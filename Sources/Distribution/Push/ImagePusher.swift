@@ -105,11 +105,11 @@ public struct ImagePusher: Sendable {
                              session: RegistrySession) async throws(RegistryClientError) -> Digest {
         let url = session.endpoint.url(repository: session.repository, "manifests/" + tag)
         let response = try await session.send(.PUT, url, headers: [("Content-Type", mediaType)], body: .bytes(bytes))
-        let body = (try? await RegistryBody.collect(response, limit: 1 << 16, url: url)) ?? []
         guard response.status.code == 201 || response.status.code == 200 else {
-            throw RegistryClientError(.protocolError, RegistryErrorBody.describe(status: response.status.code, body: body))
+            throw await RegistryClientError.unexpected(response, url: url)
         }
-        let digest = Digest.sha256(bytes)
+        await RegistryBody.discard(response, url: url)
+        let digest = SHA256Digester.digest(bytes)
         if let announced = response.headers.first(name: "Docker-Content-Digest"), announced != digest.description {
             throw RegistryClientError(.invalidContent, "the registry stored the manifest as \(announced), expected \(digest)")
         }

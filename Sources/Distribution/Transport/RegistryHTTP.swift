@@ -14,7 +14,8 @@ public final class RegistryHTTP: Sendable {
     let idleTimeout: TimeAmount
     private static let maximumRedirects = 5
 
-    public init(connectTimeout: TimeAmount = .seconds(30), idleTimeout: TimeAmount = .seconds(60)) {
+    /// `eventLoopGroup`: the daemon's own loops, so the client starts no threads of its own.
+    public init(eventLoopGroup: any EventLoopGroup, connectTimeout: TimeAmount = .seconds(30), idleTimeout: TimeAmount = .seconds(60)) {
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow,
                                                      timeout: .init(connect: connectTimeout, read: idleTimeout),
                                                      decompression: .disabled)
@@ -23,7 +24,7 @@ public final class RegistryHTTP: Sendable {
         // then HTTP for an insecure host) and the download retries decide
         // what to try next, not a 30 s loop inside the client.
         configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
         self.idleTimeout = idleTimeout
     }
 
@@ -60,7 +61,6 @@ public final class RegistryHTTP: Sendable {
     }
 
     static func transportError(_ request: HTTPClientRequest, _ error: any Error) -> RegistryClientError {
-        let verb = request.method.rawValue.prefix(1) + request.method.rawValue.dropFirst().lowercased()
         let text = String(describing: error)
         var cause = text
         if text.contains("Connection refused") || text.contains("connectionRefused") || text.contains("ECONNREFUSED") {
@@ -72,12 +72,17 @@ public final class RegistryHTTP: Sendable {
         } else if error is NIOSSLError || text.contains("handshake") || text.contains("SSL") {
             cause = "tls: \(text)"
         }
-        return RegistryClientError(.unreachable, "\(verb) \"\(request.url)\": \(cause)", transient: true)
+        return RegistryClientError(.unreachable, "\(request.method.goName) \"\(request.url)\": \(cause)", transient: true)
     }
 
     public func shutdown() async {
         try? await client.shutdown()
     }
+}
+
+extension HTTPMethod {
+    /// The method as Go's client names it in errors: `Get "https://…": …`.
+    var goName: String { rawValue.prefix(1) + rawValue.dropFirst().lowercased() }
 }
 
 /// The bits of URL handling registry clients need, without Foundation's URL.
@@ -90,12 +95,18 @@ enum RegistryURL {
         return String(url[..<schemeEnd.upperBound]) + host
     }
 
-    static func hostPort(_ url: String) -> String {
+    /// `host[:port]` of an absolute URL, as written.
+    static func authority(_ url: String) -> String {
         let origin = origin(url)
-        guard let schemeEnd = origin.range(of: "://") else { return origin }
-        let host = String(origin[schemeEnd.upperBound...])
+        guard let schemeEnd = origin.range(of: "://") else { return url }
+        return String(origin[schemeEnd.upperBound...])
+    }
+
+    /// `host:port`, with the scheme's default port when the URL names none.
+    static func hostPort(_ url: String) -> String {
+        let host = authority(url)
         if host.contains(":") && !host.hasSuffix("]") { return host }
-        return host + (origin.hasPrefix("https") ? ":443" : ":80")
+        return host + (url.hasPrefix("https") ? ":443" : ":80")
     }
 
     /// A `Location` header may be absolute, or relative to the request's origin.

@@ -195,15 +195,33 @@ struct PruneResponse: Encodable {
     let SpaceReclaimed: Int64
 }
 
-/// One object of a JSON message stream (load, import, pull).
+/// One object of a JSON message stream (load, import, pull, push).
 struct StreamMessage: Encodable {
     var status: String?
     var stream: String?
     var id: String?
     var error: String?
     var errorDetail: ErrorDetail?
+    /// Byte progress (pull, push): what CLI 28 draws its bars from; present
+    /// but empty on per-layer status lines.
+    var progressDetail: ProgressDetail?
+    /// The bar pre-rendered, for older clients.
+    var progress: String?
+    /// A push's result.
+    var aux: PushAux?
 
     struct ErrorDetail: Encodable { let message: String }
+
+    struct ProgressDetail: Encodable {
+        var current: Int64?
+        var total: Int64?
+    }
+
+    struct PushAux: Encodable {
+        let Tag: String
+        let Digest: String
+        let Size: Int
+    }
 
     static func failure(_ message: String) -> StreamMessage {
         StreamMessage(error: message, errorDetail: ErrorDetail(message: message))

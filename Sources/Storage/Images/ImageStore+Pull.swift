@@ -3,8 +3,9 @@ import OCI
 
 /// What the store needs to record an image fetched from a registry.
 public struct PulledImage: Sendable {
-    public var configBytes: [UInt8]
     public var config: Digest
+    /// The config's creation time, Unix seconds (0 when it has none).
+    public var created: Int64
     /// The image manifest (for this platform), already in the content store.
     public var manifest: Descriptor
     public var layers: [PulledLayer]
@@ -14,9 +15,9 @@ public struct PulledImage: Sendable {
     /// when the tag named an index).
     public var repoDigest: String
 
-    public init(configBytes: [UInt8], config: Digest, manifest: Descriptor, layers: [PulledLayer], tag: String?, repoDigest: String) {
-        self.configBytes = configBytes
+    public init(config: Digest, created: Int64, manifest: Descriptor, layers: [PulledLayer], tag: String?, repoDigest: String) {
         self.config = config
+        self.created = created
         self.manifest = manifest
         self.layers = layers
         self.tag = tag
@@ -57,19 +58,16 @@ extension ImageStore {
     /// Unpacks a verified layer blob into the snapshot `chainID`, checking
     /// that its uncompressed digest is `diffID`. Returns the unpacked size
     /// (0 when the snapshot was already there and no image records it).
-    public func unpackLayer(blob: Digest, diffID: Digest, chainID: String) throws(StorageError) -> Int64 {
+    /// Loads and pulls share it; a refusal is a `LayerError`.
+    public func unpackLayer(blob: Digest, diffID: Digest, chainID: String) throws(LayerError) -> Int64 {
         if snapshots.exists(chainID) { return recordedLayerSize(chainID: chainID) ?? 0 }
         var size: Int64 = 0
-        do {
-            try snapshots.create(chainID) { (directory) throws(LayerError) in
-                let result = try LayerUnpacker.unpack(file: content.path(blob), into: directory)
-                guard result.diffID == diffID.description else {
-                    throw LayerError.digestMismatch(expected: diffID.description, actual: result.diffID)
-                }
-                size = result.size
+        try snapshots.create(chainID) { (directory) throws(LayerError) in
+            let result = try LayerUnpacker.unpack(file: content.path(blob), into: directory)
+            guard result.diffID == diffID.description else {
+                throw LayerError.digestMismatch(expected: diffID.description, actual: result.diffID)
             }
-        } catch {
-            throw .invalidArchive("layer \(blob): \(error)")
+            size = result.size
         }
         return size
     }
@@ -95,16 +93,12 @@ extension ImageStore {
     /// Records a pulled image: one transaction for image, tag and repo
     /// digest, then index.json. Returns whether the tag moved (a newer image).
     public func commitPulled(_ image: PulledImage) throws(StorageError) -> (record: ImageRecord, tagMoved: Bool) {
-        let parsed: ImageConfig
-        do { parsed = try JSON.decode(ImageConfig.self, from: image.configBytes) } catch {
-            throw .invalidArchive("image config \(image.config): \(error)")
-        }
         let layers = try image.layers.map { (layer) throws(StorageError) -> LayerRecord in
             LayerRecord(diffID: layer.diffID, chainID: try Self.digest(layer.chainID), blobDigest: layer.blob.digest,
                         mediaType: layer.blob.mediaType, blobSize: layer.blob.size, size: layer.size)
         }
         let record = ImageRecord(id: image.config, manifestDigest: image.manifest.digest, manifestMediaType: image.manifest.mediaType,
-                                 created: parsed.createdDate ?? 0, size: layers.reduce(0) { $0 + $1.size },
+                                 created: image.created, size: layers.reduce(0) { $0 + $1.size },
                                  addedAt: Clock.unixSeconds(), layers: layers)
         let previous = try image.tag.flatMap { (tag) throws(StorageError) in try records.imageID(forTag: tag) }
         try commit(record, tags: image.tag.map { [$0] } ?? [], repoDigests: [image.repoDigest])

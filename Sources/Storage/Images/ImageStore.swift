@@ -70,34 +70,14 @@ public final class ImageStore: Sendable {
         var records: [LayerRecord] = []
         for (index, layer) in layers.enumerated() {
             let chainID = chainIDs[index]
-            var size: Int64 = try knownLayerSize(chainID) ?? 0
-            if !snapshots.exists(chainID) {
-                let blobPath = content.path(layer.digest)
-                let expected = diffIDs[index]
-                var unpackedSize: Int64 = 0
-                do {
-                    try snapshots.create(chainID) { (directory) throws(LayerError) in
-                        let result = try LayerUnpacker.unpack(file: blobPath, into: directory)
-                        guard result.diffID == expected.description else {
-                            throw LayerError.digestMismatch(expected: expected.description, actual: result.diffID)
-                        }
-                        unpackedSize = result.size
-                    }
-                } catch {
-                    throw .invalidArchive("layer \(index + 1) (\(layer.digest)): \(error)")
-                }
-                size = unpackedSize
+            let size: Int64
+            do { size = try unpackLayer(blob: layer.digest, diffID: diffIDs[index], chainID: chainID) } catch {
+                throw .invalidArchive("layer \(index + 1) (\(layer.digest)): \(error)")
             }
             records.append(LayerRecord(diffID: diffIDs[index], chainID: try Self.digest(chainID), blobDigest: layer.digest,
                                        mediaType: layer.mediaType, blobSize: layer.size, size: size))
         }
         return records
-    }
-
-    private func knownLayerSize(_ chainID: String) throws(StorageError) -> Int64? {
-        try records.database.read { db in
-            try Int64.fetchOne(db, sql: "SELECT size FROM image_layers WHERE chain_id = ? LIMIT 1", arguments: [chainID])
-        }
     }
 
     /// Records an image under `tags` (fully qualified) and refreshes index.json.

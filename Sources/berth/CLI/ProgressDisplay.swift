@@ -85,32 +85,9 @@ struct ProgressDisplay {
         return nil
     }
 
-    /// jsonmessage's JSONProgress.String().
+    /// jsonmessage's JSONProgress.String(), at this terminal's width.
     func progressBar(_ p: JSONMessage.Progress) -> String {
-        let current = p.current ?? 0, total = p.total ?? 0
-        if current <= 0 && total <= 0 { return "" }
-        if total <= 0 {
-            if let units = p.units, !units.isEmpty { return "\(current) \(units)" }
-            return leftPad(HumanUnits.size(Double(current)), 8)
-        }
-        let percentage = min(50, Int(Double(current) / Double(total) * 100) / 2)
-        var box = ""
-        if width > 110 {
-            box = "[" + String(repeating: "=", count: percentage) + ">" + String(repeating: " ", count: max(0, 50 - percentage)) + "] "
-        }
-        var numbers = ""
-        if p.hidecounts != true {
-            if let units = p.units, !units.isEmpty {
-                numbers = current > total ? "\(current) \(units)" : "\(current)/\(total) \(units)"
-            } else {
-                let c = HumanUnits.size(Double(current)), t = HumanUnits.size(Double(total))
-                numbers = current > total ? leftPad(c, 8) : leftPad(c, 8) + "/" + t
-            }
-        }
-        return box + numbers
-    }
-
-    func leftPad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s : String(repeating: " ", count: width - s.count) + s
+        JSONProgressBar.render(current: p.current ?? 0, total: p.total ?? 0, units: p.units, hideCounts: p.hidecounts == true,
+                               wide: width > 110)
     }
 }
