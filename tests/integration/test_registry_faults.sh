@@ -108,6 +108,19 @@ test_dropped_connection_is_retried() {
     expect_eq "$(bk run --rm "$ref" wc -c /random/1.bin)" "2097152 /random/1.bin" "the retried layer's file"
 }
 
+test_refused_resume_starts_the_layer_again() {
+    make_image norange --layer-dir "$BUSYBOX_ROOTFS" --layer-random 2
+    local digests big out
+    digests=($(layer_digests norange)); big=${digests[1]}
+    start_proxy norange "GET /blobs/$big\$ drop-after=1048576 times=1" "GET /blobs/$big\$ status=416 times=1"
+    local ref=127.0.0.1:$PROXY_PORT/$TEST_PREFIX/norange:v1
+    out=$(bk pull "$ref" 2>&1) || fail "pull: $out"
+    expect_eq "$(blob_requests "$big")" 3 "GETs: dropped, refused resume, whole again"
+    expect_eq "$(grep "/blobs/$big " "$PROXY_LOG" | tail -n 1 | grep -c " range=- status=200 .* result=ok")" 1 "the last GET asks for the whole blob"
+    expect_eq "$(sha256sum "$DATA/content/blobs/sha256/$(hex "$big")" | cut -c1-64)" "$(hex "$big")" "stored blob digest"
+    expect_eq "$(ingest_count)" 0 "files in content/ingest"
+}
+
 test_corrupt_blob_is_refused() {
     make_image corrupt --layer-random 1
     local digests big out code before
@@ -256,5 +269,5 @@ mkdir -p "$BERTHD_DIR"
 echo "{\"cgroup-parent\": \"/$TEST_PREFIX\"}" > "$TEST_TMP/daemon.json"
 cp "$TEST_TMP/daemon.json" "$BERTHD_DIR/daemon.json"
 berthd_start || { echo "not ok - berthd setup"; exit 1; }
-run_tests test_dropped_connection_is_retried test_corrupt_blob_is_refused test_server_errors_are_retried \
+run_tests test_dropped_connection_is_retried test_refused_resume_starts_the_layer_again test_corrupt_blob_is_refused test_server_errors_are_retried \
     test_server_errors_exhaust_attempts test_manifest_error_is_reported test_slow_registry_completes test_kill9_mid_pull_resumes

@@ -119,8 +119,13 @@ struct LayerFetcher: Sendable {
         // succeeded (a 200: no ranges here) starts it again.
         let resumes = code == 206 && response.headers.first(name: "Content-Range")?.hasPrefix("bytes \(resumeAt)-") == true
         guard code == 200 || resumes else {
-            let error = await RegistryClientError.unexpected(response, url: url)
-            throw code == 416 ? RegistryClientError(error.kind, error.description, transient: true) : error
+            if code == 416 || code == 206 {
+                // The registry will not continue from here: the next try starts the layer again.
+                partial = nil
+                await RegistryBody.discard(response, url: url)
+                throw RegistryClientError(.protocolError, "\(url): cannot resume at byte \(resumeAt) (status \(code))", transient: true)
+            }
+            throw await RegistryClientError.unexpected(response, url: url)
         }
         if !resumes || partial == nil {
             do { partial = PartialDownload(writer: try client.store.content.ingest()) } catch { throw RegistryClientError(.storage, "\(error)") }
