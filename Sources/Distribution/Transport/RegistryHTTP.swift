@@ -2,14 +2,19 @@ import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 
 /// The HTTP client every registry call goes through: one AsyncHTTPClient
 /// for the daemon's life, with compression off (digests are computed over
 /// the bytes as sent) and redirects followed here rather than by the client,
 /// so that credentials never travel to another host (registries redirect
-/// blob downloads to object storage).
+/// blob downloads to object storage). The client is made at the first
+/// registry call: a daemon that never pulls or pushes keeps none of its
+/// pools, state machines or code pages in memory.
 public final class RegistryHTTP: Sendable {
-    let client: HTTPClient
+    private let eventLoopGroup: any EventLoopGroup
+    private let configuration: HTTPClient.Configuration
+    private let made = Mutex<HTTPClient?>(nil)
     /// Give up on a connection that sends nothing for this long.
     let idleTimeout: TimeAmount
     private static let maximumRedirects = 5
@@ -24,8 +29,18 @@ public final class RegistryHTTP: Sendable {
         // then HTTP for an insecure host) and the download retries decide
         // what to try next, not a 30 s loop inside the client.
         configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+        self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
         self.idleTimeout = idleTimeout
+    }
+
+    private var client: HTTPClient {
+        made.withLock { made in
+            if let made { return made }
+            let client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: configuration)
+            made = client
+            return client
+        }
     }
 
     /// TLS for endpoints whose certificate is not checked (`insecure-registries`).
@@ -76,6 +91,7 @@ public final class RegistryHTTP: Sendable {
     }
 
     public func shutdown() async {
+        guard let client = made.withLock({ $0 }) else { return }
         try? await client.shutdown()
     }
 }
