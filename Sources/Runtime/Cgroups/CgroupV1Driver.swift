@@ -25,23 +25,42 @@ public struct CgroupV1Driver: CgroupManager {
     ]
 
     /// The v1 hierarchies mounted in this mount namespace, from /proc/self/mountinfo.
+    /// Lines are scanned as bytes and only `cgroup` ones are split into fields:
+    /// every create reads this file, and on a busy host most of its lines are
+    /// containers' own mounts.
     static func hierarchies(mountinfo: String? = try? SmallFile.read("/proc/self/mountinfo")) -> [Hierarchy] {
+        let bytes = Array((mountinfo ?? "").utf8)
+        let marker = Array(" - cgroup ".utf8)
         var seen = Set<String>()
         var result: [Hierarchy] = []
-        for line in (mountinfo ?? "").split(separator: "\n") {
-            let halves = line.split(separator: " - ", omittingEmptySubsequences: false)
-            guard halves.count == 2 else { continue }
-            let after = halves[1].split(separator: " ")
-            guard after.count >= 3, after[0] == "cgroup" else { continue }
-            let before = halves[0].split(separator: " ")
-            guard before.count >= 5 else { continue }
-            let controllers = after[2].split(separator: ",").map(String.init)
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            guard let dash = Self.find(marker, in: bytes, lineStart..<lineEnd) else { continue }
+            // Before " - ": ID PARENT MAJOR:MINOR ROOT MOUNT-POINT OPTIONS...; after: TYPE SOURCE SUPER-OPTIONS.
+            let before = bytes[lineStart..<dash].split(separator: UInt8(ascii: " "))
+            let after = bytes[(dash + 3)..<lineEnd].split(separator: UInt8(ascii: " "))
+            guard before.count >= 5, after.count >= 3 else { continue }
+            let controllers = after[2].split(separator: UInt8(ascii: ","))
+                .map { String(decoding: $0, as: UTF8.self) }
                 .filter { knownControllers.contains($0) || $0.hasPrefix("name=") }
             guard !controllers.isEmpty else { continue }
-            let hierarchy = Hierarchy(mountPoint: String(before[4]), controllers: controllers)
+            let hierarchy = Hierarchy(mountPoint: String(decoding: before[4], as: UTF8.self), controllers: controllers)
             if seen.insert(hierarchy.key).inserted { result.append(hierarchy) }
         }
         return result
+    }
+
+    /// Where `pattern` starts within `range` of `bytes`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        guard range.count >= pattern.count else { return nil }
+        var start = range.lowerBound
+        while start + pattern.count <= range.upperBound {
+            if bytes[start] == pattern[0] && bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start }
+            start += 1
+        }
+        return nil
     }
 
     /// This process's own cgroup in each hierarchy, from /proc/self/cgroup.

@@ -66,12 +66,15 @@ extension ContainerRuntime {
                 try HookRunner.run(spec.hooks?.createRuntime, state: state, phase: "createRuntime")
                 try parentChannel.send("hooks-done")
             }
-            _ = try parentChannel.expect("ready")
-            let master = holdConsole && options.consoleSocket == nil ? try console?.receiveMaster() : nil
+            // Written while the init builds its root filesystem on the other
+            // CPU, rather than after: a failed init still removes both.
             try store.save(record)
             if let pidFile = options.pidFile {
+                cleanup.pidFile = absoluteOrSame(pidFile)
                 try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(absoluteOrSame(pidFile), String(initPid), mode: 0o644) }
             }
+            _ = try parentChannel.expect("ready")
+            let master = holdConsole && options.consoleSocket == nil ? try console?.receiveMaster() : nil
             cleanup.disarm()
             return LaunchedContainer(record: record, consoleMaster: master)
         } catch let error as RuntimeError {
@@ -109,12 +112,14 @@ extension ContainerRuntime {
     }
 }
 
-/// Undoes a half-finished create: kill the init, drop the cgroup and the state directory.
+/// Undoes a half-finished create: kill the init, drop the cgroup, the state
+/// directory and the pid file.
 struct LaunchCleanup {
     let store: StateStore
     let id: String
     var cgroup: (any CgroupManager)?
     var initPid: Int32?
+    var pidFile: String?
     private var armed = true
 
     init(store: StateStore, id: String) {
@@ -135,6 +140,7 @@ struct LaunchCleanup {
             try? cgroup.destroy()
         }
         store.remove(id)
+        if let pidFile { unlink(pidFile) }
     }
 }
 
