@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `run --rm busybox true` end to end, side by side in one run:
+# `run --rm busybox true` end to end, side by side in one run (interleaved):
 #   berth → berthd, docker CLI 28 → berthd, docker CLI 28 → Debian's dockerd
 #   20.10 (containerd + runc), and podman — all with --network none;
 # then the daemons' idle memory, and the memory each adds per running
@@ -17,7 +17,7 @@ TEST_PREFIX=berthtestbench$$
 source "$REPO_ROOT/tests/integration/lib.sh"
 source "$REPO_ROOT/tests/integration/berthd.sh"
 source "$REPO_ROOT/tests/integration/dockerd.sh"
-for t in hyperfine jq; do command -v $t >/dev/null || { echo "$t is required" >&2; exit 1; }; done
+for t in python3 jq; do command -v $t >/dev/null || { echo "$t is required" >&2; exit 1; }; done
 command -v podman >/dev/null || apt-get install -y -qq --no-install-recommends podman >/dev/null 2>&1 || true
 
 PODMAN_DIR=$TEST_TMP/podman
@@ -61,8 +61,12 @@ for ((i = 1; i < ${#sides[@]}; i += 3)); do
     out=$(eval "${sides[$((i + 1))]}" 2>&1) || { echo "# ${sides[$i]} failed: $out" >&2; exit 1; }
 done
 json=$TEST_TMP/run.json
-hyperfine --warmup 3 --runs "$RUNS" --export-json "$json" "${sides[@]}" >/dev/null || exit 1
-echo "run --rm $IMG true, $RUNS runs each:"
+# Round-robin, one run of each side per round, so that a slow spell of this
+# shared machine falls on every side alike (bench/interleave.py).
+interleave=()
+for ((i = 1; i < ${#sides[@]}; i += 3)); do interleave+=("${sides[$i]}" "${sides[$((i + 1))]}"); done
+python3 "$REPO_ROOT/bench/interleave.py" --warmup 3 --runs "$RUNS" --json "$json" "${interleave[@]}" || exit 1
+echo "run --rm $IMG true, $RUNS runs each, interleaved:"
 printf "%-18s %10s %10s %10s\n" side "median ms" "mean ms" "÷ dockerd"
 dockerd_median=$(jq -r '.results[] | select(.command == "docker → dockerd") | .median' "$json")
 jq -r '.results[] | [.command, .median, .mean] | @tsv' "$json" | while IFS=$'\t' read -r name median mean; do
