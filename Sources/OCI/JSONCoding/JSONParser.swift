@@ -95,7 +95,7 @@ struct JSONParser {
             }
             position += 1
             skipWhitespace()
-            object.append(key, try parseValue())
+            object.set(key, try parseValue())
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of JSON input") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }

@@ -23,15 +23,20 @@ enum JSONTree {
 
 /// An object's members in document order. A repeated key means its last
 /// value. Small objects are searched in place; larger ones get an index.
-struct JSONObject {
+typealias JSONObject = OrderedMembers<JSONTree>
+
+/// Keys in first-seen order with their latest values: the members of an
+/// object being decoded or encoded.
+struct OrderedMembers<Value> {
     private(set) var keys: [String] = []
-    private(set) var values: [JSONTree] = []
+    private(set) var values: [Value] = []
     private var index: [String: Int]? = nil
-    private static let indexedFrom = 16
+    private static var indexedFrom: Int { 16 }
 
     init() {}
 
-    mutating func append(_ key: String, _ value: JSONTree) {
+    /// A key set again keeps its place and takes the new value.
+    mutating func set(_ key: String, _ value: Value) {
         if let position = position(of: key) {
             values[position] = value
             return
@@ -52,7 +57,7 @@ struct JSONObject {
         return keys.firstIndex(of: key)
     }
 
-    subscript(key: String) -> JSONTree? {
+    subscript(key: String) -> Value? {
         position(of: key).map { values[$0] }
     }
 }

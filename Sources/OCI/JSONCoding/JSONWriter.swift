@@ -29,16 +29,17 @@ struct EncodedJSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            var order = Array(object.keys.indices)
-            if sortedKeys { order.sort { object.keys[$0] < object.keys[$1] } }
+            let members = object.members
+            var order = Array(members.keys.indices)
+            if sortedKeys { order.sort { members.keys[$0] < members.keys[$1] } }
             for (written, position) in order.enumerated() {
                 if written > 0 { bytes.append(UInt8(ascii: ",")) }
                 newline(depth + 1)
-                writeString(object.keys[position])
+                writeString(members.keys[position])
                 bytes.append(contentsOf: pretty ? [0x20, 0x3A, 0x20] : [0x3A])
-                write(object.values[position], depth: depth + 1)
+                write(members.values[position], depth: depth + 1)
             }
-            if !object.keys.isEmpty { newline(depth) }
+            if !members.keys.isEmpty { newline(depth) }
             bytes.append(UInt8(ascii: "}"))
         }
     }

@@ -12,33 +12,9 @@ enum EncodedValue {
 }
 
 final class EncodedObject {
-    private(set) var keys: [String] = []
-    private(set) var values: [EncodedValue] = []
-    private var index: [String: Int]? = nil
-    private static let indexedFrom = 16
+    var members = OrderedMembers<EncodedValue>()
 
-    /// A key written twice keeps its place and takes the later value.
-    func set(_ key: String, _ value: EncodedValue) {
-        let existing = index.map { $0[key] } ?? keys.firstIndex(of: key)
-        if let existing {
-            values[existing] = value
-            return
-        }
-        keys.append(key)
-        values.append(value)
-        if index != nil {
-            index![key] = keys.count - 1
-        } else if keys.count == Self.indexedFrom {
-            var built: [String: Int] = [:]
-            for (position, name) in keys.enumerated() { built[name] = position }
-            index = built
-        }
-    }
-
-    func value(_ key: String) -> EncodedValue? {
-        let existing = index.map { $0[key] } ?? keys.firstIndex(of: key)
-        return existing.map { values[$0] }
-    }
+    func set(_ key: String, _ value: EncodedValue) { members.set(key, value) }
 }
 
 final class EncodedArray {
