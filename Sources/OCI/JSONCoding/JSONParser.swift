@@ -222,7 +222,7 @@ struct JSONParser {
                 throw error("unpaired surrogate in string literal")
             }
             guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid escape in string literal") }
-            buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
+            UTF8.encode(unicode) { buffer.append($0) }
         default:
             position -= 1
             throw error("invalid character \(quotedCurrent) in string escape code")

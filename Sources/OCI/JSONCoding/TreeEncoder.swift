@@ -21,7 +21,7 @@ final class EncodedArray {
     var elements: [EncodedValue] = []
 }
 
-/// An `Encoder` that builds an `EncodedValue`; `JSONWriter` turns it into bytes.
+/// An `Encoder` that builds an `EncodedValue`; `EncodedJSONWriter` turns it into bytes.
 final class TreeEncoder: Encoder {
     let codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }

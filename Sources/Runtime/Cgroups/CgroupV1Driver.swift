@@ -25,42 +25,24 @@ public struct CgroupV1Driver: CgroupManager {
     ]
 
     /// The v1 hierarchies mounted in this mount namespace, from /proc/self/mountinfo.
-    /// Lines are scanned as bytes and only `cgroup` ones are split into fields:
-    /// every create reads this file, and on a busy host most of its lines are
-    /// containers' own mounts.
+    /// Lines are split as bytes, not Characters: every create reads this file,
+    /// and on a busy host most of its lines are containers' own mounts.
     static func hierarchies(mountinfo: String? = try? SmallFile.read("/proc/self/mountinfo")) -> [Hierarchy] {
-        let bytes = Array((mountinfo ?? "").utf8)
-        let marker = Array(" - cgroup ".utf8)
         var seen = Set<String>()
         var result: [Hierarchy] = []
-        var lineStart = 0
-        while lineStart < bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            defer { lineStart = lineEnd + 1 }
-            guard let dash = Self.find(marker, in: bytes, lineStart..<lineEnd) else { continue }
-            // Before " - ": ID PARENT MAJOR:MINOR ROOT MOUNT-POINT OPTIONS...; after: TYPE SOURCE SUPER-OPTIONS.
-            let before = bytes[lineStart..<dash].split(separator: UInt8(ascii: " "))
-            let after = bytes[(dash + 3)..<lineEnd].split(separator: UInt8(ascii: " "))
-            guard before.count >= 5, after.count >= 3 else { continue }
-            let controllers = after[2].split(separator: UInt8(ascii: ","))
+        for line in Array((mountinfo ?? "").utf8).split(separator: UInt8(ascii: "\n")) {
+            // ID PARENT MAJOR:MINOR ROOT MOUNT-POINT OPTIONS [OPTIONAL...] - TYPE SOURCE SUPER-OPTIONS
+            let fields = line.split(separator: UInt8(ascii: " "))
+            guard let dash = fields.firstIndex(where: { $0.elementsEqual("-".utf8) }), dash >= 5, fields.count >= dash + 4,
+                  fields[dash + 1].elementsEqual("cgroup".utf8) else { continue }
+            let controllers = fields[dash + 3].split(separator: UInt8(ascii: ","))
                 .map { String(decoding: $0, as: UTF8.self) }
                 .filter { knownControllers.contains($0) || $0.hasPrefix("name=") }
             guard !controllers.isEmpty else { continue }
-            let hierarchy = Hierarchy(mountPoint: String(decoding: before[4], as: UTF8.self), controllers: controllers)
+            let hierarchy = Hierarchy(mountPoint: String(decoding: fields[4], as: UTF8.self), controllers: controllers)
             if seen.insert(hierarchy.key).inserted { result.append(hierarchy) }
         }
         return result
-    }
-
-    /// Where `pattern` starts within `range` of `bytes`.
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8], _ range: Range<Int>) -> Int? {
-        guard range.count >= pattern.count else { return nil }
-        var start = range.lowerBound
-        while start + pattern.count <= range.upperBound {
-            if bytes[start] == pattern[0] && bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start }
-            start += 1
-        }
-        return nil
     }
 
     /// This process's own cgroup in each hierarchy, from /proc/self/cgroup.

@@ -69,9 +69,9 @@ extension ContainerRuntime {
             // Written while the init builds its root filesystem on the other
             // CPU, rather than after: a failed init still removes both.
             try store.save(record)
-            if let pidFile = options.pidFile {
-                cleanup.pidFile = absoluteOrSame(pidFile)
-                try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(absoluteOrSame(pidFile), String(initPid), mode: 0o644) }
+            if let pidFile = options.pidFile.map(absoluteOrSame) {
+                cleanup.pidFile = pidFile
+                try sys { () throws(SystemCallError) in try SmallFile.writeReplacing(pidFile, String(initPid), mode: 0o644) }
             }
             _ = try parentChannel.expect("ready")
             let master = holdConsole && options.consoleSocket == nil ? try console?.receiveMaster() : nil

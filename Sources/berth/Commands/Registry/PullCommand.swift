@@ -24,14 +24,7 @@ struct PullCommand: FlagCommand {
         // docker reads its configuration (and warns about it) before anything else.
         _ = ClientConfiguration.load()
         let allTags = flags.bool("all-tags"), quiet = flags.bool("quiet")
-        var reference: ImageReference
-        do { reference = try ImageReference.parseNormalized(flags.arguments[0]) } catch { throw CLIError(error.message) }
-        let nameOnly = reference.tag == nil && reference.digest == nil
-        if allTags && !nameOnly { throw CLIError("tag can't be used with --all-tags/-a") }
-        if !allTags && nameOnly {
-            reference.tag = "latest"
-            if !quiet { Output.out("Using default tag: latest\n") }
-        }
+        let reference = try TransferReference.parse(flags.arguments[0], allTags: allTags, quiet: quiet)
         // As docker's flag, the default comes from DOCKER_DEFAULT_PLATFORM.
         let platform = flags.string("platform") ?? getenv("DOCKER_DEFAULT_PLATFORM").map { String(cString: $0) }
         try ImagePull.pull(reference, allTags: allTags, platform: platform, progress: ProgressDisplay(fd: 1, silent: quiet),

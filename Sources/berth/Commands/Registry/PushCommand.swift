@@ -43,14 +43,7 @@ struct PushCommand: FlagCommand {
 
                 """, fd: 1)
         }
-        var reference: ImageReference
-        do { reference = try ImageReference.parseNormalized(flags.arguments[0]) } catch { throw CLIError(error.message) }
-        let nameOnly = reference.tag == nil && reference.digest == nil
-        if allTags && !nameOnly { throw CLIError("tag can't be used with --all-tags/-a") }
-        if !allTags && nameOnly {
-            reference.tag = "latest"
-            if !quiet { Output.out("Using default tag: latest\n") }
-        }
+        let reference = try TransferReference.parse(flags.arguments[0], allTags: allTags, quiet: quiet)
         if reference.digest != nil { throw CLIError("cannot push a digest reference") }
 
         let client = try Session.client()
